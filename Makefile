@@ -1,0 +1,64 @@
+# Bình dân học vụ số — developer commands. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+MANAGE := $(PY) manage.py
+# apt-get is used only when a system tool is missing and we are root (fresh CI machines).
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format setup messages makemessages migrate demo system-deps browser-deps clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+setup: $(VENV)/.installed system-deps messages ## Create .venv, install everything, compile translations
+
+system-deps: ## Install gettext (translations) with apt-get when missing
+	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext; }
+
+browser-deps: ## Install Chromium and fonts for the browser tests when missing
+	@command -v chromium >/dev/null && fc-list | grep -qi "noto sans" || { \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq chromium fonts-noto-core fonts-dejavu-core poppler-utils zbar-tools; }
+
+messages: $(VENV)/.installed system-deps ## Compile the translation catalogues (.po -> .mo)
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+makemessages: $(VENV)/.installed ## Refresh locale/vi from the source (project strings only)
+	$(MANAGE) makemessages -l vi --ignore=.venv --ignore=node_modules --ignore=locale --no-obsolete
+
+migrate: setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_places
+
+demo: migrate ## Migrate, load provinces and communes, create the demo content
+	$(MANAGE) seed_demo
+
+run: demo ## Set up and serve the site with demo content on http://127.0.0.1:$(PORT)
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: setup browser-deps ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed ## ruff check, ruff format --check, and no missing migration
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=elearn.settings.test $(MANAGE) makemigrations --check --dry-run
+
+format: $(VENV)/.installed ## Format and fix the code with ruff
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean: ## Remove the virtualenv, the SQLite database and compiled files
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache .ruff_cache
+	find . -name '*.mo' -not -path './.venv/*' -delete

@@ -1,0 +1,18 @@
+"""Settings for the test suite: fast hashing, e-mails kept in memory, plain static storage."""
+
+from .base import *  # noqa: F403
+from .base import STORAGES, env
+
+SECRET_KEY = "test-only-secret-key"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ACCOUNT_EMAIL_VERIFICATION = "none"
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default="/tmp/elearn-test-media")  # noqa: S108
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"
+SEED_DEMO_ALLOWED = True

@@ -1,0 +1,36 @@
+"""Write-side operations on accounts: the learner profile and its commune history.
+
+Every change of commune goes through `learner_set_commune`, which records it, so enrolments and
+reports can tell where a learner was at a given date.
+"""
+
+from django.db import transaction
+
+from home.models import Commune, CommuneChange, User
+
+PROFILE_FIELDS = ("full_name", "phone", "learner_group", "work_unit")
+
+
+@transaction.atomic
+def learner_set_commune(*, user: User, commune: Commune | None) -> bool:
+    """Move the learner to `commune`, recording the move. Returns False when nothing changed."""
+    if user.commune_id == (commune.pk if commune else None) and user.pk:
+        return False
+    old_commune_id = user.commune_id
+    user.commune = commune
+    user.save(update_fields=["commune"])
+    CommuneChange.objects.create(user=user, old_commune_id=old_commune_id, new_commune=commune)
+    return True
+
+
+@transaction.atomic
+def learner_update_profile(*, user: User, commune: Commune | None, **fields) -> User:
+    """Save the profile fields named in PROFILE_FIELDS and, through the history, the commune."""
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not profile fields: {', '.join(sorted(unknown))}")
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.save(update_fields=list(fields))
+    learner_set_commune(user=user, commune=commune)
+    return user

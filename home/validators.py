@@ -1,0 +1,26 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# Mobile numbers have ten digits and start 03, 05, 07, 08 or 09; landlines have eleven and start
+# 02. "+84" or "84" may stand for the leading 0.
+_PHONE_RE = re.compile(r"^(0[35789]\d{8}|02\d{9})$")
+
+
+def normalise_phone(value: str) -> str:
+    """Return the phone number in the national form (0xxxxxxxxx), without spaces or dots."""
+    digits = re.sub(r"[\s.\-()]", "", value or "")
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    return digits
+
+
+def validate_vietnamese_phone(value: str) -> None:
+    if value and not _PHONE_RE.match(normalise_phone(value)):
+        raise ValidationError(
+            _("Enter a valid Vietnamese phone number, for example 0912 345 678."),
+            code="invalid_phone",
+        )

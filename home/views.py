@@ -1,0 +1,87 @@
+from allauth.account.views import SignupView as AllauthSignupView
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from home.forms import ProfileForm
+from home.selectors import commune_list_for_province
+from home.services import learner_update_profile
+
+# The submit button that asks for the commune list of the chosen province (no-JavaScript path).
+SHOW_COMMUNES = "show_communes"
+PASSWORD_FIELDS = {"password", "password1", "password2", "csrfmiddlewaretoken", SHOW_COMMUNES}
+
+
+def _form_with_communes_shown(form_class, request, **kwargs):
+    """An unbound form carrying what was typed, so the commune list can be filled in."""
+    initial = {key: request.POST.get(key) for key in request.POST if key not in PASSWORD_FIELDS}
+    return form_class(initial=initial, **kwargs)
+
+
+class SignupView(AllauthSignupView):
+    """allauth's sign-up, plus the no-JavaScript step that fills the commune list."""
+
+    def post(self, request, *args, **kwargs):
+        if SHOW_COMMUNES in request.POST:
+            form = _form_with_communes_shown(self.get_form_class(), request)
+            return self.render_to_response(self.get_context_data(form=form))
+        return super().post(request, *args, **kwargs)
+
+
+signup = SignupView.as_view()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    user = request.user
+    if request.method == "POST" and SHOW_COMMUNES in request.POST:
+        form = _form_with_communes_shown(ProfileForm, request, user=user)
+    elif request.method == "POST":
+        form = ProfileForm(request.POST, user=user)
+        if form.is_valid():
+            learner_update_profile(user=user, **form.profile_data())
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("profile")
+    else:
+        form = ProfileForm(user=user)
+    changes = user.commune_changes.select_related("old_commune__province", "new_commune__province")[
+        :10
+    ]
+    return render(request, "home/profile.html", {"form": form, "commune_changes": changes})
+
+
+@require_GET
+@cache_control(public=True, max_age=24 * 3600)
+def commune_options(request):
+    """Communes of a province as JSON, for the commune list on the sign-up and profile forms."""
+    code = request.GET.get("province", "")
+    communes = commune_list_for_province(province_code=code) if code.isdigit() else []
+    return JsonResponse({"communes": [{"code": c.code, "name": c.name} for c in communes]})
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def admin_login_redirect(request):
+    """The Wagtail admin signs in through allauth's login, which is rate limited."""
+    url = reverse("account_login")
+    next_url = request.GET.get("next") or reverse("wagtailadmin_home")
+    return HttpResponseRedirect(f"{url}?{urlencode({'next': next_url})}")
