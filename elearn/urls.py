@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses import views as course_views
 from home import views as home_views
 
 urlpatterns = [
@@ -17,6 +18,8 @@ urlpatterns = [
     path("tai-khoan/ho-so/", home_views.profile, name="profile"),
     path("places/communes/", home_views.commune_options, name="commune_options"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("learning/", include("courses.urls")),
+    path("khoa-hoc-cua-toi/", course_views.dashboard, name="dashboard"),
 ]
 
 if settings.DEBUG:

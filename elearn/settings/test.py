@@ -16,3 +16,9 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SEED_DEMO_ALLOWED = True
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

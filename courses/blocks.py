@@ -1,0 +1,131 @@
+"""Content blocks of a module page.
+
+`ModuleStreamBlock` is the module body. Blocks that stand for a graded activity (the quiz and
+H5P blocks of the quizzes app) implement `completion_part(value)`, returning a key such as
+"quiz:12" when the activity is required; the courses app then waits for that part to be passed
+before the module is complete (docs/decisions/003-module-completion-parts.md).
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class HeadingBlock(blocks.CharBlock):
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "courses/blocks/heading_block.html"
+        form_classname = "title"
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        super().__init__(features=RICH_TEXT_FEATURES, **kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Text")
+        template = "courses/blocks/paragraph_block.html"
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"),
+        required=False,
+        help_text=_("What the image shows, for learners who cannot see it."),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "courses/blocks/image_block.html"
+
+
+class VideoBlock(blocks.StructBlock):
+    """A video file uploaded to our own media, with captions; nothing loads from elsewhere."""
+
+    video = DocumentChooserBlock(
+        label=_("Video file"), help_text=_("An MP4 or WebM file uploaded to the documents.")
+    )
+    captions = DocumentChooserBlock(
+        label=_("Captions (WebVTT)"), required=False, help_text=_("A .vtt subtitle file.")
+    )
+    poster = ImageChooserBlock(label=_("Poster image"), required=False)
+    transcript = blocks.RichTextBlock(
+        label=_("Transcript"), required=False, features=["bold", "italic", "ol", "ul"]
+    )
+
+    class Meta:
+        icon = "media"
+        label = _("Video")
+        template = "courses/blocks/video_block.html"
+
+
+class EmbedVideoBlock(blocks.StructBlock):
+    """A video hosted elsewhere (e.g. YouTube), for sites whose policy allows embeds."""
+
+    embed = EmbedBlock(label=_("Video address"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False)
+
+    class Meta:
+        icon = "media"
+        label = _("Embedded video")
+        template = "courses/blocks/embed_block.html"
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(
+        label=_("Link text"), required=False, help_text=_("Defaults to the document title.")
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document download")
+        template = "courses/blocks/document_block.html"
+
+
+class CalloutBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        label=_("Kind"),
+        choices=[("tip", _("Tip")), ("note", _("Note")), ("warning", _("Warning"))],
+        default="tip",
+    )
+    title = blocks.CharBlock(label=_("Title"), required=False)
+    text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "ol", "ul", "link"])
+
+    class Meta:
+        icon = "help"
+        label = _("Callout")
+        template = "courses/blocks/callout_block.html"
+
+
+class ModuleStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = ImageBlock()
+    video = VideoBlock()
+    embed = EmbedVideoBlock()
+    document = DocumentBlock()
+    callout = CalloutBlock()
+
+    class Meta:
+        block_counts = {}
+
+
+def completion_parts(body) -> list[str]:
+    """Keys of the required graded activities in a module body, in page order."""
+    keys = []
+    for child in body:
+        part = getattr(child.block, "completion_part", None)
+        key = part(child.value) if part else None
+        if key and key not in keys:
+            keys.append(key)
+    return keys

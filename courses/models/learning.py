@@ -1,0 +1,139 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from home.models import LearnerGroup
+
+
+class Enrolment(models.Model):
+    """A learner's enrolment in a course, with the commune and group they had at that moment."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+    )
+    commune = models.ForeignKey(
+        "home.Commune",
+        verbose_name=_("commune at enrolment"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+    )
+    learner_group = models.CharField(
+        _("learner group at enrolment"), max_length=20, choices=LearnerGroup.choices, blank=True
+    )
+    enrolled_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
+    left_at = models.DateTimeField(_("left at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "course"], name="unique_enrolment")
+        ]
+        indexes = [models.Index(fields=["course", "left_at"])]
+
+    def __str__(self):
+        return f"{self.learner} → {self.course}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.left_at is None
+
+
+class ModuleProgress(models.Model):
+    """When a learner first opened a module and when they completed it."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="module_progress"
+    )
+    module = models.ForeignKey(
+        "courses.ModulePage", on_delete=models.CASCADE, related_name="progress"
+    )
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("module progress")
+        verbose_name_plural = _("module progress")
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "module"], name="unique_module_progress")
+        ]
+
+    def __str__(self):
+        return f"{self.learner} · {self.module}"
+
+
+class ModulePartResult(models.Model):
+    """A graded activity of a module (a quiz, an H5P activity) that the learner has passed.
+
+    Reported by the quizzes app through `courses.services.module_part_passed`; `score` is the
+    percentage that counts for the course's completion rule.
+    """
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="module_part_results"
+    )
+    module = models.ForeignKey(
+        "courses.ModulePage", on_delete=models.CASCADE, related_name="part_results"
+    )
+    part = models.CharField(_("activity"), max_length=50)
+    score = models.DecimalField(
+        _("score (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    passed_at = models.DateTimeField(_("passed at"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("activity result")
+        verbose_name_plural = _("activity results")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "module", "part"], name="unique_module_part_result"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.learner} · {self.module} · {self.part}"
+
+
+class CourseCompletion(models.Model):
+    """A learner's completion of a course, stored once (the certificate hangs off this)."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="course_completions",
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        on_delete=models.CASCADE,
+        related_name="completions",
+    )
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.CASCADE, related_name="completion", null=True
+    )
+    completed_at = models.DateTimeField(_("completed at"), auto_now_add=True)
+    score = models.DecimalField(
+        _("score (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("course completion")
+        verbose_name_plural = _("course completions")
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "course"], name="unique_course_completion")
+        ]
+
+    def __str__(self):
+        return f"{self.learner} ✓ {self.course}"

@@ -1,0 +1,245 @@
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from courses.blocks import ModuleStreamBlock, completion_parts
+from home.models import LearnerGroup
+from home.text import fold_vietnamese
+
+
+@register_snippet
+class Topic(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=False)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+
+class CourseIndexPage(Page):
+    """The course catalog: filters, diacritic-insensitive search and pagination."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("course catalog")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import catalog_page
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalog_page(catalog=self, params=request.GET))
+        return context
+
+
+class CoursePage(Page):
+    class Level(models.TextChoices):
+        BEGINNER = "beginner", _("Beginner")
+        INTERMEDIATE = "intermediate", _("Intermediate")
+        ADVANCED = "advanced", _("Advanced")
+
+    summary = models.TextField(_("summary"), max_length=500)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("topic"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    level = models.CharField(
+        _("level"), max_length=20, choices=Level.choices, default=Level.BEGINNER
+    )
+    for_officials = models.BooleanField(LearnerGroup.OFFICIAL.label, default=True)
+    for_digital_team = models.BooleanField(LearnerGroup.DIGITAL_TEAM.label, default=True)
+    for_citizens = models.BooleanField(LearnerGroup.CITIZEN.label, default=True)
+    duration_minutes = models.PositiveIntegerField(_("estimated duration (minutes)"), default=60)
+    learning_outcomes = models.TextField(
+        _("learning outcomes"), blank=True, help_text=_("One outcome per line.")
+    )
+    enrolment_opens_at = models.DateTimeField(_("enrolment opens"), null=True, blank=True)
+    enrolment_closes_at = models.DateTimeField(_("enrolment closes"), null=True, blank=True)
+    sequential = models.BooleanField(
+        _("modules must be taken in order"),
+        default=False,
+        help_text=_("Later modules stay locked until the previous ones are complete."),
+    )
+    issues_certificate = models.BooleanField(_("issues a certificate"), default=True)
+    min_score = models.PositiveSmallIntegerField(
+        _("minimum score to complete (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "Leave empty to complete the course by completing its required modules. "
+            "Otherwise the average score of the required assessments must reach this mark."
+        ),
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("search_text"),
+        index.FilterField("level"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        FieldRowPanel([FieldPanel("topic"), FieldPanel("level"), FieldPanel("duration_minutes")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("for_officials"),
+                FieldPanel("for_digital_team"),
+                FieldPanel("for_citizens"),
+            ],
+            heading=_("Target learner groups"),
+        ),
+        FieldPanel("learning_outcomes"),
+        InlinePanel("prerequisites", label=_("Prerequisites"), heading=_("Prerequisites")),
+    ]
+    settings_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("enrolment_opens_at"), FieldPanel("enrolment_closes_at")]
+                ),
+                FieldPanel("sequential"),
+                FieldPanel("issues_certificate"),
+                FieldPanel("min_score"),
+            ],
+            heading=_("Enrolment and completion"),
+        ),
+        *Page.settings_panels,
+    ]
+
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    @property
+    def search_text(self) -> str:
+        """Title, summary, topic and outcomes without diacritics, for accent-blind search."""
+        parts = [self.title, self.summary, self.learning_outcomes]
+        if self.topic_id:
+            parts.append(self.topic.name)
+        return fold_vietnamese(" ".join(parts))
+
+    def outcome_list(self) -> list[str]:
+        return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
+
+    def target_groups(self) -> list[str]:
+        flags = [
+            (self.for_officials, LearnerGroup.OFFICIAL),
+            (self.for_digital_team, LearnerGroup.DIGITAL_TEAM),
+            (self.for_citizens, LearnerGroup.CITIZEN),
+        ]
+        return [group.label for wanted, group in flags if wanted]
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors import course_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_page_context(course=self, learner=request.user))
+        return context
+
+
+class CoursePrerequisite(Orderable):
+    course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="prerequisites")
+    required_course = models.ForeignKey(
+        CoursePage,
+        verbose_name=_("course to complete first"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("required_course")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("prerequisite")
+        verbose_name_plural = _("prerequisites")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "required_course"], name="unique_course_prerequisite"
+            )
+        ]
+
+
+class ModulePage(Page):
+    body = StreamField(ModuleStreamBlock(), verbose_name=_("content"), blank=True)
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
+    is_required = models.BooleanField(
+        _("required"), default=True, help_text=_("Required modules count toward completion.")
+    )
+
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("estimated_minutes"), FieldPanel("is_required")]),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+
+    def completion_parts(self) -> list[str]:
+        """Keys of the required graded activities in this module ("quiz:3", "h5p:7")."""
+        return completion_parts(self.body)
+
+    def serve(self, request, *args, **kwargs):
+        """Only enrolled learners may read a module, and only once it is unlocked."""
+        from courses.selectors import module_page_context
+
+        if not request.user.is_authenticated:
+            return redirect(f"{self.get_parent().url}")
+        context = module_page_context(module=self, learner=request.user)
+        if context is None:
+            raise Http404
+        if context.get("redirect_to"):
+            from django.contrib import messages
+
+            messages.warning(request, context["message"])
+            return redirect(context["redirect_to"])
+        from courses.services import module_start
+
+        module_start(learner=request.user, module=self)
+        request.module_context = context
+        return super().serve(request, *args, **kwargs)
+
+    def serve_preview(self, request, mode_name):
+        """Editors preview the content as it will look, without the learner checks."""
+        return super().serve(request)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(getattr(request, "module_context", {}))
+        return context

@@ -1,0 +1,105 @@
+"""Pure rules of a course: which modules are locked and whether the course is complete.
+
+Plain functions over plain values, tested without the database; services and selectors feed
+them what they read.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+
+@dataclass(frozen=True)
+class ModuleRef:
+    id: int
+    required: bool
+
+
+@dataclass(frozen=True)
+class ModuleState:
+    id: int
+    started: bool
+    completed: bool
+    locked: bool
+
+
+def module_states(
+    modules: Sequence[ModuleRef],
+    *,
+    started: set[int],
+    completed: set[int],
+    sequential: bool,
+) -> list[ModuleState]:
+    """The state of each module in course order.
+
+    In a sequential course a module is locked while any required module before it is not
+    complete; optional modules never block the ones after them.
+    """
+    states = []
+    blocked = False
+    for module in modules:
+        states.append(
+            ModuleState(
+                id=module.id,
+                started=module.id in started,
+                completed=module.id in completed,
+                locked=sequential and blocked,
+            )
+        )
+        if module.required and module.id not in completed:
+            blocked = True
+    return states
+
+
+def next_module(states: Sequence[ModuleState], *, last_opened: int | None = None) -> int | None:
+    """Where "continue" leads: the first unlocked, incomplete module (or the last one opened)."""
+    for state in states:
+        if not state.completed and not state.locked:
+            return state.id
+    return last_opened
+
+
+@dataclass(frozen=True)
+class CompletionDecision:
+    complete: bool
+    score: Decimal | None
+    reason: str
+
+
+def course_completion(
+    *,
+    required_modules: Iterable[int],
+    completed_modules: set[int],
+    min_score: int | None,
+    scores: Sequence[Decimal],
+) -> CompletionDecision:
+    """Whether a course is complete: every required module done and, if the course sets a
+    minimum score, the average of the required assessments' scores reaching it."""
+    missing = [m for m in required_modules if m not in completed_modules]
+    score = average(scores)
+    if missing:
+        return CompletionDecision(False, score, f"{len(missing)} required module(s) not complete")
+    if min_score is not None:
+        if score is None:
+            return CompletionDecision(False, None, "no assessment score yet")
+        if score < min_score:
+            return CompletionDecision(False, score, f"score {score} below {min_score}")
+    return CompletionDecision(True, score, "complete")
+
+
+def average(scores: Sequence[Decimal]) -> Decimal | None:
+    if not scores:
+        return None
+    total = sum((Decimal(s) for s in scores), Decimal(0))
+    return (total / len(scores)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def enrolment_window_open(
+    *, opens_at: datetime | None, closes_at: datetime | None, now: datetime
+) -> bool:
+    return (opens_at is None or now >= opens_at) and (closes_at is None or now <= closes_at)
+
+
+def progress_percent(*, completed: int, total: int) -> int:
+    return round(100 * completed / total) if total else 0

@@ -1,0 +1,325 @@
+"""Read-side queries of learning: the catalog, course and module pages, the learner dashboard.
+
+The page selectors read a fixed number of rows whatever the number of modules or enrolments:
+modules come in one query, the learner's progress for all of them in another, and the
+locking rules are computed in Python by `courses.rules`.
+"""
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Func, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from courses import rules
+from courses.models import (
+    CourseCompletion,
+    CourseIndexPage,
+    CoursePage,
+    Enrolment,
+    ModulePage,
+    ModuleProgress,
+    Topic,
+)
+from home.models import LearnerGroup
+from home.text import fold_vietnamese
+
+CATALOG_PAGE_SIZE = 12
+GROUP_FIELDS = {
+    LearnerGroup.OFFICIAL: "for_officials",
+    LearnerGroup.DIGITAL_TEAM: "for_digital_team",
+    LearnerGroup.CITIZEN: "for_citizens",
+}
+
+
+def course_modules(*, course: CoursePage) -> list[ModulePage]:
+    """The live modules of a course in the order the editor arranged them."""
+    return list(ModulePage.objects.child_of(course).live().order_by("path"))
+
+
+def learner_completed_module_ids(*, learner, modules) -> set[int]:
+    return set(
+        ModuleProgress.objects.filter(
+            learner=learner, module__in=modules, completed_at__isnull=False
+        ).values_list("module_id", flat=True)
+    )
+
+
+def missing_prerequisites(*, learner, course: CoursePage) -> list[CoursePage]:
+    """Prerequisite courses the learner has not completed yet."""
+    required = [p.required_course for p in course.prerequisites.select_related("required_course")]
+    if not required:
+        return []
+    done = set(
+        CourseCompletion.objects.filter(learner=learner, course__in=required).values_list(
+            "course_id", flat=True
+        )
+    )
+    return [c for c in required if c.pk not in done]
+
+
+def _with_counts(courses: QuerySet) -> QuerySet:
+    live_children = (
+        ModulePage.objects.filter(
+            live=True, depth=OuterRef("depth") + 1, path__startswith=OuterRef("path")
+        )
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
+    return courses.annotate(
+        module_count=Subquery(live_children[:1]),
+        learner_count=Count("enrolments", filter=Q(enrolments__left_at__isnull=True)),
+    )
+
+
+def catalog_page(*, catalog: CourseIndexPage, params) -> dict:
+    """Courses of the catalog after filtering and search, one page of them, and the filters.
+
+    Unknown filter values are ignored. Search folds case and diacritics on both sides, so
+    "an toan thong tin" finds "An toàn thông tin" on SQLite and PostgreSQL alike.
+    """
+    courses = CoursePage.objects.live().public().child_of(catalog)
+    topics = list(Topic.objects.filter(coursepage__in=courses).distinct().order_by("name"))
+    selected = {"topic": "", "level": "", "group": "", "q": ""}
+
+    topic = params.get("topic", "")
+    if topic in {t.slug for t in topics}:
+        courses = courses.filter(topic__slug=topic)
+        selected["topic"] = topic
+    level = params.get("level", "")
+    if level in CoursePage.Level.values:
+        courses = courses.filter(level=level)
+        selected["level"] = level
+    group = params.get("group", "")
+    if group in GROUP_FIELDS:
+        courses = courses.filter(**{GROUP_FIELDS[group]: True})
+        selected["group"] = group
+    query = " ".join(params.get("q", "").split())[:100]
+    if query:
+        matches = CoursePage.objects.live().child_of(catalog).search(fold_vietnamese(query))
+        courses = courses.filter(pk__in=[page.pk for page in matches])
+        selected["q"] = query
+
+    paginator = Paginator(
+        _with_counts(courses).select_related("topic", "cover_image").order_by("title"),
+        CATALOG_PAGE_SIZE,
+    )
+    page = paginator.get_page(params.get("page"))
+    filter_query = "&".join(f"{key}={value}" for key, value in selected.items() if value)
+    return {
+        "courses": page,
+        "paginator": paginator,
+        "topics": topics,
+        "levels": CoursePage.Level.choices,
+        "groups": LearnerGroup.choices,
+        "selected": selected,
+        "filter_query": filter_query,
+    }
+
+
+@dataclass(frozen=True)
+class ModuleRow:
+    module: ModulePage
+    state: rules.ModuleState
+
+
+@dataclass(frozen=True)
+class CourseProgress:
+    enrolment: Enrolment | None
+    completion: CourseCompletion | None
+    rows: list[ModuleRow]
+    next_module: ModulePage | None
+    percent: int
+
+    @property
+    def enrolled(self) -> bool:
+        return self.enrolment is not None and self.enrolment.is_active
+
+
+def _build_progress(
+    *, modules: list[ModulePage], sequential: bool, enrolment, completion, progress_rows
+) -> CourseProgress:
+    started: set[int] = set()
+    completed: set[int] = set()
+    last_opened = None
+    for row in sorted(progress_rows, key=lambda r: r.started_at):
+        started.add(row.module_id)
+        last_opened = row.module_id
+        if row.completed_at:
+            completed.add(row.module_id)
+    states = rules.module_states(
+        [rules.ModuleRef(m.pk, m.is_required) for m in modules],
+        started=started,
+        completed=completed,
+        sequential=sequential,
+    )
+    by_id = {m.pk: m for m in modules}
+    required = [m for m in modules if m.is_required]
+    return CourseProgress(
+        enrolment=enrolment,
+        completion=completion,
+        rows=[ModuleRow(by_id[s.id], s) for s in states],
+        next_module=by_id.get(rules.next_module(states, last_opened=last_opened)),
+        percent=rules.progress_percent(
+            completed=len([m for m in required if m.pk in completed]), total=len(required)
+        ),
+    )
+
+
+def course_progress(*, course: CoursePage, learner, modules: list[ModulePage]) -> CourseProgress:
+    """The learner's standing in a course: enrolment, each module's state, where to go next."""
+    enrolment = completion = None
+    progress_rows = []
+    if learner.is_authenticated:
+        enrolment = Enrolment.objects.filter(learner=learner, course=course).first()
+        completion = CourseCompletion.objects.filter(learner=learner, course=course).first()
+        progress_rows = list(ModuleProgress.objects.filter(learner=learner, module__in=modules))
+    return _build_progress(
+        modules=modules,
+        sequential=course.sequential,
+        enrolment=enrolment,
+        completion=completion,
+        progress_rows=progress_rows,
+    )
+
+
+def course_page_context(*, course: CoursePage, learner) -> dict:
+    modules = course_modules(course=course)
+    progress = course_progress(course=course, learner=learner, modules=modules)
+    prerequisites = list(course.prerequisites.select_related("required_course"))
+    missing = (
+        missing_prerequisites(learner=learner, course=course)
+        if learner.is_authenticated and prerequisites
+        else [p.required_course for p in prerequisites]
+    )
+    return {
+        "progress": progress,
+        "prerequisites": [p.required_course for p in prerequisites],
+        "missing_prerequisites": missing,
+        "enrolment_open": rules.enrolment_window_open(
+            opens_at=course.enrolment_opens_at,
+            closes_at=course.enrolment_closes_at,
+            now=timezone.now(),
+        ),
+        "total_minutes": sum(m.estimated_minutes for m in modules),
+    }
+
+
+def module_page_context(*, module: ModulePage, learner) -> dict | None:
+    """Context for an enrolled learner's module page; None when the course is not live; a
+    dict with "redirect_to" and "message" when the learner may not read the module yet."""
+    from django.utils.translation import gettext as _
+
+    course = CoursePage.objects.live().parent_of(module).first()
+    if course is None:
+        return None
+    modules = course_modules(course=course)
+    progress = course_progress(course=course, learner=learner, modules=modules)
+    if not progress.enrolled:
+        return {"redirect_to": course.url, "message": _("Enrol in the course to read its modules.")}
+    index = next((i for i, row in enumerate(progress.rows) if row.module.pk == module.pk), None)
+    if index is None:
+        return None
+    row = progress.rows[index]
+    if row.state.locked:
+        return {"redirect_to": course.url, "message": _("Complete the previous modules first.")}
+    return {
+        "course": course,
+        "progress": progress,
+        "row": row,
+        "previous_module": progress.rows[index - 1].module if index > 0 else None,
+        "next_module": progress.rows[index + 1].module if index + 1 < len(progress.rows) else None,
+        "has_required_parts": bool(module.completion_parts()),
+    }
+
+
+@dataclass(frozen=True)
+class DashboardEntry:
+    course: CoursePage
+    progress: CourseProgress
+
+
+def learner_dashboard(*, learner) -> dict:
+    """The learner's active and completed courses, with progress, in a fixed number of queries."""
+    enrolments = list(
+        Enrolment.objects.filter(learner=learner, course__live=True)
+        .select_related("course")
+        .order_by("-enrolled_at")
+    )
+    courses = [e.course for e in enrolments]
+    modules_by_course: dict[int, list[ModulePage]] = {c.pk: [] for c in courses}
+    if courses:
+        in_courses = reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 1) for c in courses))
+        path_to_course = {c.path: c.pk for c in courses}
+        for module in ModulePage.objects.live().filter(in_courses).order_by("path"):
+            modules_by_course[path_to_course[module.path[: -ModulePage.steplen]]].append(module)
+    all_modules = [m for mods in modules_by_course.values() for m in mods]
+    progress_rows = list(ModuleProgress.objects.filter(learner=learner, module__in=all_modules))
+    completions = {
+        c.course_id: c for c in CourseCompletion.objects.filter(learner=learner, course__in=courses)
+    }
+    active, completed = [], []
+    for enrolment in enrolments:
+        course = enrolment.course
+        modules = modules_by_course[course.pk]
+        ids = {m.pk for m in modules}
+        progress = _build_progress(
+            modules=modules,
+            sequential=course.sequential,
+            enrolment=enrolment,
+            completion=completions.get(course.pk),
+            progress_rows=[r for r in progress_rows if r.module_id in ids],
+        )
+        entry = DashboardEntry(course=course, progress=progress)
+        if progress.completion:
+            completed.append(entry)
+        elif enrolment.is_active:
+            active.append(entry)
+    return {"active": active, "completed": completed}
+
+
+def course_progress_report(*, course: CoursePage) -> dict:
+    """For trainers: enrolled, in-progress and completed learners of a course, by commune."""
+    from django.db.models import Exists
+
+    modules = course_modules(course=course)
+    enrolments = Enrolment.objects.filter(course=course, left_at__isnull=True).annotate(
+        started=Exists(
+            ModuleProgress.objects.filter(learner=OuterRef("learner"), module__in=modules)
+        ),
+        completed=Exists(
+            CourseCompletion.objects.filter(learner=OuterRef("learner"), course=course)
+        ),
+    )
+    rows = list(
+        enrolments.values("commune__code", "commune__name", "commune__province__name")
+        .annotate(
+            enrolled=Count("pk"),
+            in_progress=Count("pk", filter=Q(started=True, completed=False)),
+            completed_count=Count("pk", filter=Q(completed=True)),
+        )
+        .order_by("commune__province__name", "commune__name")
+    )
+    totals = {
+        "enrolled": sum(r["enrolled"] for r in rows),
+        "in_progress": sum(r["in_progress"] for r in rows),
+        "completed": sum(r["completed_count"] for r in rows),
+    }
+    return {"course": course, "rows": rows, "totals": totals, "module_count": len(modules)}
+
+
+def trainer_course_list(*, user) -> QuerySet:
+    """Courses the user may edit, with their learner counts, for the trainer's progress view."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    courses = CoursePage.objects.filter(pk__in=editable.values("pk")).order_by("title")
+    return courses.annotate(
+        learner_count=Count(
+            "enrolments", filter=Q(enrolments__left_at__isnull=True), distinct=True
+        ),
+        completion_count=Count("completions", distinct=True),
+    )
