@@ -23,8 +23,9 @@ $(VENV)/.installed: requirements.txt
 
 setup: $(VENV)/.installed system-deps messages ## Create .venv, install everything, compile translations
 
-system-deps: ## Install gettext (translations) with apt-get when missing
-	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext; }
+system-deps: ## Install gettext (translations) and Noto fonts (certificates) with apt-get when missing
+	@command -v msgfmt >/dev/null && test -d /usr/share/fonts/truetype/noto || { \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext fonts-noto-core; }
 
 browser-deps: ## Install Chromium and fonts for the browser tests when missing
 	@command -v chromium >/dev/null && fc-list | grep -qi "noto sans" || { \

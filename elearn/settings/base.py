@@ -175,7 +175,7 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "DENY"  # Wagtail previews override this for themselves
 
 # --- Logging ------------------------------------------------------------------------------
 LOGGING = {
