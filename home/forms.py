@@ -1,13 +1,10 @@
-import unicodedata
-
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Commune, LearnerGroup, Province
-from home.selectors import commune_list_for_province, province_list
-from home.validators import normalise_phone, validate_vietnamese_phone
+from home.selectors import commune_list_for_province, phone_is_taken, province_list
+from home.validators import normalise_full_name, normalise_phone, validate_vietnamese_phone
 
 FULL_NAME_MAX_LENGTH = 150
 
@@ -40,7 +37,10 @@ class LearnerProfileFieldsMixin(forms.Form):
         help_text=_("The commune where you live or work."),
         widget=forms.Select,
     )
-    learner_group = forms.ChoiceField(label=_("Learner group"), choices=LearnerGroup.choices)
+    learner_group = forms.ChoiceField(
+        label=_("Learner group"),
+        choices=[("", _("— Choose your group —")), *LearnerGroup.choices],
+    )
     work_unit = forms.CharField(
         label=_("Work unit (optional)"),
         required=False,
@@ -76,7 +76,7 @@ class LearnerProfileFieldsMixin(forms.Form):
         return self.initial.get("province") or ""
 
     def clean_full_name(self):
-        name = unicodedata.normalize("NFC", " ".join(self.cleaned_data["full_name"].split()))
+        name = normalise_full_name(self.cleaned_data["full_name"])
         if not name:
             raise forms.ValidationError(_("Enter your full name."), code="required")
         return name
@@ -87,10 +87,8 @@ class LearnerProfileFieldsMixin(forms.Form):
             return ""
         validate_vietnamese_phone(phone)
         phone = normalise_phone(phone)
-        others = get_user_model().objects.filter(phone=phone)
-        if getattr(self, "instance_user", None) is not None:
-            others = others.exclude(pk=self.instance_user.pk)
-        if others.exists():
+        instance_user = getattr(self, "instance_user", None)
+        if phone_is_taken(phone=phone, exclude_user_pk=instance_user.pk if instance_user else None):
             raise forms.ValidationError(
                 _("This phone number is already used by another account."), code="phone_taken"
             )

@@ -19,6 +19,14 @@ def commune_list_for_province(*, province_code: str) -> QuerySet[Commune]:
     )
 
 
+def phone_is_taken(*, phone: str, exclude_user_pk: int | None = None) -> bool:
+    """Whether another account already has this (normalised) phone number."""
+    others = get_user_model().objects.filter(phone=phone)
+    if exclude_user_pk is not None:
+        others = others.exclude(pk=exclude_user_pk)
+    return others.exists()
+
+
 def site_counters() -> dict[str, int]:
     """Learners with an account, and the number of distinct communes they come from."""
     learners = get_user_model().objects.filter(is_active=True, commune__isnull=False)

@@ -13,11 +13,17 @@ PROFILE_FIELDS = ("full_name", "phone", "learner_group", "work_unit")
 
 @transaction.atomic
 def learner_set_commune(*, user: User, commune: Commune | None) -> bool:
-    """Move the learner to `commune`, recording the move. Returns False when nothing changed."""
-    if user.commune_id == (commune.pk if commune else None) and user.pk:
-        return False
-    old_commune_id = user.commune_id
+    """Move the (saved) learner to `commune`, recording the move with its date.
+
+    The current commune is read from the locked row, not from `user`, so two requests moving the
+    same learner at once record a consistent history. Returns False when nothing changed.
+    """
+    old_commune_id = (
+        User.objects.select_for_update().values_list("commune_id", flat=True).get(pk=user.pk)
+    )
     user.commune = commune
+    if old_commune_id == user.commune_id:
+        return False
     user.save(update_fields=["commune"])
     CommuneChange.objects.create(user=user, old_commune_id=old_commune_id, new_commune=commune)
     return True

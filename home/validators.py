@@ -1,4 +1,5 @@
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -13,9 +14,15 @@ def normalise_phone(value: str) -> str:
     digits = re.sub(r"[\s.\-()]", "", value or "")
     if digits.startswith("+84"):
         digits = "0" + digits[3:]
-    elif digits.startswith("84") and len(digits) == 11:
+    elif digits.startswith("84") and len(digits) in (11, 12):
+        # No national number starts with 84: this is 84 + a mobile (9) or landline (10) number.
         digits = "0" + digits[2:]
     return digits
+
+
+def normalise_full_name(value: str) -> str:
+    """Collapse runs of spaces and compose accents (NFC), so "Nguyễn" is stored one way only."""
+    return unicodedata.normalize("NFC", " ".join((value or "").split()))
 
 
 def validate_vietnamese_phone(value: str) -> None:

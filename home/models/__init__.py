@@ -1,5 +1,6 @@
 from .pages import HomePage
 from .places import Commune, Province
+from .scopes import ManagerScope
 from .settings import SiteBranding
 from .users import CommuneChange, LearnerGroup, User
 
@@ -8,6 +9,7 @@ __all__ = [
     "CommuneChange",
     "HomePage",
     "LearnerGroup",
+    "ManagerScope",
     "Province",
     "SiteBranding",
     "User",

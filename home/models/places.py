@@ -17,7 +17,7 @@ class Province(models.Model):
     class Meta:
         ordering = ["code"]
         verbose_name = _("province")
-        verbose_name_plural = _("province")
+        verbose_name_plural = _("provinces")
 
     def __str__(self):
         return self.full_name
@@ -47,7 +47,7 @@ class Commune(models.Model):
     class Meta:
         ordering = ["province__code", "name"]
         verbose_name = _("commune")
-        verbose_name_plural = _("commune")
+        verbose_name_plural = _("communes")
         indexes = [models.Index(fields=["province", "name"])]
 
     def __str__(self):

@@ -1,4 +1,5 @@
 import importlib
+import os
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -7,12 +8,18 @@ from django.core.management.base import BaseCommand, CommandError
 DEMO_APPS = ("home", "courses", "quizzes")
 
 
+def _production_settings() -> bool:
+    # SETTINGS_MODULE is None under override_settings; the environment still names the module.
+    modules = (settings.SETTINGS_MODULE, os.environ.get("DJANGO_SETTINGS_MODULE"))
+    return any((module or "").endswith(".production") for module in modules)
+
+
 class Command(BaseCommand):
     help = "Create demo accounts and content for a local demo (idempotent; never in production)."
 
     def handle(self, *args, **options):
         allowed = settings.DEBUG or getattr(settings, "SEED_DEMO_ALLOWED", False)
-        if settings.SETTINGS_MODULE.endswith(".production") or not allowed:
+        if _production_settings() or not allowed:
             raise CommandError(
                 "seed_demo creates accounts with known passwords: not in production."
             )

@@ -1,0 +1,101 @@
+"""Test data for the site core: places, learners and their commune history.
+
+Names carry Vietnamese diacritics on purpose, so that every test exercises the text the site
+really handles. Codes follow the official formats (two digits for a province, five for a
+commune) and count down from 99 and 99999, away from the low codes tests pick by hand; tests
+that need the real list call `places_load`.
+"""
+
+import factory
+from django.utils.text import slugify
+from factory.django import DjangoModelFactory, Password
+
+from home.models import Commune, CommuneChange, LearnerGroup, Province, User
+
+DEFAULT_PASSWORD = "Hoc-vu-so-2025!"  # noqa: S105 - test data only
+
+PROVINCE_NAMES = ["Cao Bằng", "Sơn La", "Thanh Hóa", "Lâm Đồng", "Phú Thọ", "Nghệ An", "Cà Mau"]
+COMMUNE_NAMES = [
+    "Xã Lương Sơn",
+    "Phường Thục Phán",
+    "Xã Lóng Sập",
+    "Phường Bỉm Sơn",
+    "Xã Đông Khê",
+    "Đặc khu Cồn Cỏ",
+]
+FULL_NAMES = [
+    "Nguyễn Thị Hồng Nhung",
+    "Trần Văn Đức",
+    "Lò Thị Bích",
+    "Hoàng Văn Cường",
+    "Phạm Thị Thu Hà",
+    "Đặng Quốc Việt",
+]
+
+
+def _codename(name: str) -> str:
+    return slugify(name.replace("Đ", "D").replace("đ", "d")).replace("-", "_")
+
+
+class ProvinceFactory(DjangoModelFactory):
+    class Meta:
+        model = Province
+
+    code = factory.Sequence(lambda n: f"{99 - n % 50:02d}")
+    name = factory.Iterator(PROVINCE_NAMES)
+    kind = Province.Kind.PROVINCE
+    codename = factory.LazyAttribute(lambda o: _codename(o.name))
+
+    class Params:
+        city = factory.Trait(
+            kind=Province.Kind.CITY,
+            name=factory.Iterator(["Thành phố Hà Nội", "Thành phố Đà Nẵng", "Thành phố Huế"]),
+        )
+
+
+class CommuneFactory(DjangoModelFactory):
+    class Meta:
+        model = Commune
+
+    code = factory.Sequence(lambda n: f"{99_999 - n % 50_000:05d}")
+    name = factory.Iterator(COMMUNE_NAMES)
+    kind = factory.LazyAttribute(
+        lambda o: (
+            Commune.Kind.WARD
+            if o.name.startswith("Phường")
+            else Commune.Kind.SPECIAL_ZONE
+            if o.name.startswith("Đặc khu")
+            else Commune.Kind.COMMUNE
+        )
+    )
+    codename = factory.LazyAttribute(lambda o: _codename(o.name))
+    province = factory.SubFactory(ProvinceFactory)
+
+
+class UserFactory(DjangoModelFactory):
+    """A learner with a commune. No history row: use `CommuneChangeFactory` or `home.services`."""
+
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"hocvien{n}@example.vn")
+    password = Password(DEFAULT_PASSWORD)
+    full_name = factory.Iterator(FULL_NAMES)
+    phone = ""
+    commune = factory.SubFactory(CommuneFactory)
+    learner_group = LearnerGroup.CITIZEN
+    work_unit = ""
+
+    class Params:
+        superuser = factory.Trait(is_staff=True, is_superuser=True, learner_group="")
+
+
+class CommuneChangeFactory(DjangoModelFactory):
+    """A recorded move; by default the one sign-up records (no commune → the user's commune)."""
+
+    class Meta:
+        model = CommuneChange
+
+    user = factory.SubFactory(UserFactory)
+    old_commune = None
+    new_commune = factory.SelfAttribute("user.commune")

@@ -1,0 +1,75 @@
+"""The Wagtail admin's user views, fitted to our User.
+
+Wagtail's user screens assume a first and a last name. Ours show the full name and the learner
+profile, list and search by full name, e-mail and phone, and record a change of commune made
+by an administrator through `home.services`, like one made by the learner.
+
+Wired in through `home.apps.WagtailUsersConfig`, which replaces "wagtail.users" in
+INSTALLED_APPS (the documented way to customise Wagtail's user views).
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.users.views import users as wagtail_users
+
+from home.admin_forms import LearnerUserCreationForm, LearnerUserEditForm
+from home.services import learner_set_commune
+
+
+class UserIndexView(wagtail_users.IndexView):
+    def order_queryset(self, queryset):
+        # Wagtail sorts the "name" column by last and first name, which our accounts leave empty.
+        if self.ordering in ("name", "-name"):
+            return queryset.order_by(self.ordering.replace("name", "full_name"), "email")
+        return super().order_queryset(queryset)
+
+
+class RecordCommuneChangeMixin:
+    """Save the account, then move it to the chosen commune through the service."""
+
+    def save_instance(self):
+        user = super().save_instance()
+        if "commune" in self.form.fields:
+            learner_set_commune(user=user, commune=self.form.cleaned_data["commune"])
+        return user
+
+
+class UserCreateView(RecordCommuneChangeMixin, wagtail_users.CreateView):
+    pass
+
+
+class UserEditView(RecordCommuneChangeMixin, wagtail_users.EditView):
+    pass
+
+
+class UserViewSet(wagtail_users.UserViewSet):
+    index_view_class = UserIndexView
+    add_view_class = UserCreateView
+    edit_view_class = UserEditView
+    # Wagtail's user templates name first_name and last_name; the generic ones render the panels.
+    create_template_name = "wagtailadmin/generic/create.html"
+    edit_template_name = "wagtailadmin/generic/edit.html"
+    search_fields = ["full_name", "email", "phone"]
+    search_backend_name = None
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("email"),
+                    FieldPanel("full_name"),
+                    FieldPanel("phone"),
+                    FieldPanel("commune"),
+                    FieldPanel("learner_group"),
+                    FieldPanel("work_unit"),
+                    FieldPanel("password1"),
+                    FieldPanel("password2"),
+                    FieldPanel("is_active"),
+                ],
+                heading=_("Account"),
+            ),
+            ObjectList([FieldPanel("is_superuser"), FieldPanel("groups")], heading=_("Roles")),
+        ]
+    )
+
+    def get_form_class(self, for_update=False):
+        return LearnerUserEditForm if for_update else LearnerUserCreationForm

@@ -1,0 +1,49 @@
+import re
+
+import pytest
+
+from home.factories import CommuneFactory, UserFactory
+from home.selectors import site_counters
+
+
+def counter_values(response) -> list[str]:
+    return re.findall(r'<span class="counter-value">([^<]*)</span>', response.content.decode())
+
+
+@pytest.mark.django_db
+def test_home_page_is_served_at_the_site_root(client):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert response.context["page"].specific_class.__name__ == "HomePage"
+
+
+@pytest.mark.django_db
+def test_home_page_shows_live_learner_and_commune_counters(client):
+    first, second = CommuneFactory(), CommuneFactory()
+    UserFactory.create_batch(2, commune=first)
+    UserFactory(commune=second)
+
+    before = counter_values(client.get("/"))
+    UserFactory(commune=CommuneFactory())
+    after = counter_values(client.get("/"))
+
+    assert before == ["3", "2"]
+    assert after == ["4", "3"]
+
+
+@pytest.mark.django_db
+def test_site_counters_leave_out_inactive_accounts_and_accounts_without_commune():
+    commune = CommuneFactory()
+    UserFactory(commune=commune)
+    UserFactory(commune=commune, is_active=False)
+    UserFactory(commune=None, is_staff=True)
+
+    assert site_counters() == {"learners": 1, "communes": 1}
+
+
+@pytest.mark.django_db
+def test_home_page_invites_visitors_to_sign_up(client):
+    response = client.get("/")
+
+    assert 'href="/accounts/signup/"' in response.content.decode()
