@@ -12,6 +12,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from quizzes.blocks import QuizBlock
+
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -115,6 +117,7 @@ class ModuleStreamBlock(blocks.StreamBlock):
     embed = EmbedVideoBlock()
     document = DocumentBlock()
     callout = CalloutBlock()
+    quiz = QuizBlock()
 
     class Meta:
         block_counts = {}

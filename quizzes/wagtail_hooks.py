@@ -1,0 +1,153 @@
+from django.contrib import messages
+from django.db.models import Count, ProtectedError
+from django.shortcuts import redirect
+from django.urls import path, re_path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
+
+from quizzes import admin_views
+from quizzes.models import Question, QuestionCategory, Quiz
+
+
+class KeepUsedDeleteView(DeleteView):
+    """Refuse, with a message, to delete what learners' attempts still point to."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _("“%(object)s” is used by quizzes or learners' attempts and is kept.")
+                % {"object": self.object},
+            )
+            return redirect(self.index_url_name)
+
+
+QUIZ_REPORT_URL = "wagtailsnippets_quizzes_quiz:report"
+QUESTION_IMPORT_URL = "wagtailsnippets_quizzes_question:import"
+
+
+class QuestionCategoryViewSet(SnippetViewSet):
+    model = QuestionCategory
+    icon = "folder-open-inverse"
+    menu_label = gettext_lazy("Question categories")
+    list_display = ["name", Column("question_count", label=gettext_lazy("Questions"))]
+    search_fields = ["name"]
+    search_backend_name = None
+    copy_view_enabled = False
+    delete_view_class = KeepUsedDeleteView
+
+    def get_queryset(self, request):
+        return QuestionCategory.objects.annotate(question_count=Count("questions"))
+
+
+class QuestionIndexView(IndexView):
+    @property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.permission_policy.user_has_permission(self.request.user, "add"):
+            buttons.append(
+                HeaderButton(
+                    _("Import questions"), url=reverse(QUESTION_IMPORT_URL), icon_name="upload"
+                )
+            )
+        return buttons
+
+
+class QuestionViewSet(SnippetViewSet):
+    model = Question
+    icon = "help"
+    menu_label = gettext_lazy("Question bank")
+    list_display = ["__str__", "kind", "category", "points"]
+    list_filter = ["category", "kind"]
+    search_fields = ["text"]
+    search_backend_name = None
+    copy_view_enabled = False
+    index_view_class = QuestionIndexView
+    delete_view_class = KeepUsedDeleteView
+
+    def get_queryset(self, request):
+        return Question.objects.select_related("category")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "import/",
+                self.construct_view(
+                    admin_views.QuestionImportView, index_url_name=self.get_url_name("list")
+                ),
+                name="import",
+            ),
+        ]
+
+
+class QuizIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons.append(
+            MenuItem(
+                _("Results"),
+                reverse(QUIZ_REPORT_URL, args=[instance.pk]),
+                icon_name="list-ul",
+                priority=15,
+            )
+        )
+        return buttons
+
+
+class QuizViewSet(SnippetViewSet):
+    model = Quiz
+    icon = "tasks"
+    menu_label = gettext_lazy("Quizzes")
+    list_display = ["title", "pass_mark", "max_attempts", "grading_method", "updated_at"]
+    search_fields = ["title"]
+    search_backend_name = None
+    copy_view_enabled = False
+    index_view_class = QuizIndexView
+    delete_view_class = KeepUsedDeleteView
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "results/<int:pk>/",
+                self.construct_view(
+                    admin_views.QuizReportView, index_url_name=self.get_url_name("list")
+                ),
+                name="report",
+            ),
+        ]
+
+
+class QuizzesViewSetGroup(SnippetViewSetGroup):
+    menu_label = gettext_lazy("Quizzes")
+    menu_icon = "tasks"
+    menu_order = 250
+    items = (QuizViewSet, QuestionViewSet, QuestionCategoryViewSet)
+
+
+register_snippet(QuizzesViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_import_example_urls():
+    return [
+        re_path(
+            r"^quizzes/import/example\.(?P<file_format>csv|xlsx)$",
+            admin_views.import_example,
+            name="quizzes_import_example",
+        ),
+    ]
