@@ -1,0 +1,91 @@
+"""Read-side queries of certificates: public verification, the dashboard and downloads.
+
+The public answer (`certificate_public_answer`) is deliberately small: status, the learner's
+name, the course, the completion date and the province, plus the date of a revocation or
+replacement. Nothing else about the learner leaves the database through it.
+"""
+
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from courses.certificates.codes import code_display, code_normalise
+from courses.models import Certificate
+
+
+def certificate_by_code(*, code: str) -> Certificate | None:
+    """The certificate with this code as typed or scanned; None for unknown or malformed."""
+    canonical = code_normalise(code)
+    if canonical is None:
+        return None
+    return Certificate.objects.select_related("replaced_by").filter(code=canonical).first()
+
+
+@dataclass(frozen=True)
+class PublicAnswer:
+    code: str
+    status: str
+    learner_name: str
+    course_title: str
+    completed_on: date
+    province: str
+    revoked_on: date | None
+    replaced_on: date | None
+    replaced_by: str | None
+
+    @property
+    def is_valid(self) -> bool:
+        return self.status == Certificate.Status.VALID
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        for key in ("completed_on", "revoked_on", "replaced_on"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return data
+
+
+def certificate_public_answer(*, certificate: Certificate) -> PublicAnswer:
+    replacement = certificate.replaced_by
+    return PublicAnswer(
+        code=certificate.display_code,
+        status=certificate.status,
+        learner_name=certificate.learner_name,
+        course_title=certificate.course_title,
+        completed_on=certificate.completed_on,
+        province=certificate.province_name,
+        revoked_on=timezone.localdate(certificate.revoked_at) if certificate.revoked_at else None,
+        replaced_on=(
+            timezone.localdate(certificate.replaced_at) if certificate.replaced_at else None
+        ),
+        replaced_by=code_display(replacement.code) if replacement else None,
+    )
+
+
+def learner_certificates(*, learner) -> list[Certificate]:
+    """The learner's current certificates (valid or revoked), newest first."""
+    if not learner.is_authenticated:
+        return []
+    return list(
+        Certificate.objects.filter(learner=learner)
+        .exclude(status=Certificate.Status.REPLACED)
+        .order_by("-issued_at")
+    )
+
+
+def user_may_download(*, user, certificate: Certificate) -> bool:
+    """The owner may download their valid certificate; administrators allowed to view
+    certificates may download any, revoked and replaced ones included."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.has_perm("courses.view_certificate"):
+        return True
+    return certificate.learner_id == user.pk and certificate.is_valid
+
+
+def certificate_for_download(*, user, code: str) -> Certificate | None:
+    """The certificate if the user may download it; None otherwise (shown as not found)."""
+    certificate = certificate_by_code(code=code)
+    if certificate is None or not user_may_download(user=user, certificate=certificate):
+        return None
+    return certificate
