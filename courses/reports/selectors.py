@@ -1,0 +1,298 @@
+"""Read-side queries of the statistics dashboard, for one area and one set of filters.
+
+Every function takes an `Area` from `scopes.scope_resolve` and `ReportFilters` from
+`forms.filters_parse`, and runs a fixed number of aggregate queries whatever the number of
+communes or enrolments: counting happens in the database, never over rows in Python.
+
+Counting rules (docs/decisions/006-scoped-statistics.md): an enrolment belongs to the commune
+the learner had when enrolling; a completion is an enrolment with a `CourseCompletion`; with a
+date range, enrolments count by `enrolled_at` and completions by `completed_at`. A target
+without a course or group covers all of them; a province's target is its communes' sum.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth, TruncWeek
+from django.utils import timezone
+
+from courses.models import CoursePage, Enrolment, Target
+from courses.reports.certificates import certificate_lookup
+from courses.reports.forms import Period, ReportFilters
+from courses.reports.scopes import COMMUNE, NATIONAL, PROVINCE, Area
+from home.models import Commune, LearnerGroup, Province
+
+GAP_LIST_LIMIT = 200
+TREND_MONTHS = 12
+TREND_WEEKS = 26
+
+
+@dataclass
+class Figures:
+    """Counts for one row of a report, with the ratios derived from them."""
+
+    learners: int = 0
+    enrolments: int = 0
+    completions: int = 0
+    certificates: int | None = None
+    target: int | None = None
+
+    @property
+    def completion_rate(self) -> float | None:
+        """Completions per enrolment, in percent (None without enrolments)."""
+        return round(100 * self.completions / self.enrolments, 1) if self.enrolments else None
+
+    @property
+    def target_rate(self) -> float | None:
+        """Completions as a percentage of the target (None without a target)."""
+        return round(100 * self.completions / self.target, 1) if self.target else None
+
+
+@dataclass
+class Row:
+    key: object
+    label: str
+    figures: Figures
+    params: dict = field(default_factory=dict)
+
+
+def enrolments_in(*, area: Area, filters: ReportFilters) -> QuerySet[Enrolment]:
+    """Enrolments of the area matching course and group, made or completed in the range."""
+    queryset = Enrolment.objects.filter(area.enrolment_q(), filters.enrolment_q())
+    if area.is_national:
+        queryset = queryset.filter(commune__isnull=False)
+    if filters.has_dates:
+        queryset = queryset.filter(filters.enrolled_q() | filters.completed_q())
+    return queryset
+
+
+def _count(expression: str, condition: Q, **kwargs) -> Count:
+    return (
+        Count(expression, filter=condition, **kwargs) if condition else Count(expression, **kwargs)
+    )
+
+
+def figure_aggregates(*, filters: ReportFilters, learners: bool = True) -> dict:
+    """Aggregate expressions over an Enrolment queryset, keyed like `Figures` fields."""
+    enrolled = filters.enrolled_q()
+    completed = filters.completed_q()
+    aggregates = {
+        "enrolments": _count("pk", enrolled),
+        "completions": Count("pk", filter=completed),
+    }
+    if learners:
+        aggregates["learners"] = _count("learner_id", enrolled, distinct=True)
+    lookup = certificate_lookup()
+    if lookup is not None:
+        aggregates["certificates"] = Count(
+            "pk", filter=completed & Q(lookup.exists_for_enrolment())
+        )
+    return aggregates
+
+
+def _figures(values: dict | None, target=None) -> Figures:
+    values = values or {}
+    return Figures(
+        learners=values.get("learners") or 0,
+        enrolments=values.get("enrolments") or 0,
+        completions=values.get("completions") or 0,
+        certificates=values.get("certificates") if certificate_lookup() else None,
+        target=target,
+    )
+
+
+def targets_in(*, area: Area, filters: ReportFilters) -> QuerySet[Target]:
+    """The targets that measure what the filters select (see the module docstring)."""
+    course_q = Q(course_id=filters.course.pk) if filters.course else Q(course__isnull=True)
+    return Target.objects.filter(area.enrolment_q(), course_q, learner_group=filters.group)
+
+
+def area_totals(*, area: Area, filters: ReportFilters) -> Figures:
+    values = enrolments_in(area=area, filters=filters).aggregate(
+        **figure_aggregates(filters=filters)
+    )
+    target = targets_in(area=area, filters=filters).aggregate(total=Sum("expected_completions"))
+    return _figures(values, target["total"])
+
+
+def area_breakdown(*, area: Area, filters: ReportFilters) -> list[Row]:
+    """One row per province (national), per commune (province) or per course (commune)."""
+    enrolments = enrolments_in(area=area, filters=filters)
+    aggregates = figure_aggregates(filters=filters)
+    if area.level == NATIONAL:
+        stats = {
+            row.pop("commune__province_id"): row
+            for row in enrolments.values("commune__province_id").annotate(**aggregates).order_by()
+        }
+        targets = dict(
+            targets_in(area=area, filters=filters)
+            .values("commune__province_id")
+            .annotate(total=Sum("expected_completions"))
+            .order_by()
+            .values_list("commune__province_id", "total")
+        )
+        return [
+            Row(
+                p.pk,
+                p.full_name,
+                _figures(stats.get(p.pk), targets.get(p.pk)),
+                {"province": p.code},
+            )
+            for p in Province.objects.order_by("name")
+        ]
+    if area.level == PROVINCE:
+        stats = {
+            row.pop("commune_id"): row
+            for row in enrolments.values("commune_id").annotate(**aggregates).order_by()
+        }
+        targets = dict(
+            targets_in(area=area, filters=filters)
+            .values("commune_id")
+            .annotate(total=Sum("expected_completions"))
+            .order_by()
+            .values_list("commune_id", "total")
+        )
+        return [
+            Row(c.pk, c.name, _figures(stats.get(c.pk), targets.get(c.pk)), {"commune": c.code})
+            for c in Commune.objects.filter(area.commune_q()).order_by("name")
+        ]
+    stats = {
+        row.pop("course_id"): row
+        for row in enrolments.values("course_id").annotate(**aggregates).order_by()
+    }
+    course_targets = Target.objects.filter(
+        area.enrolment_q(), course__isnull=False, learner_group=filters.group
+    )
+    if filters.course:
+        course_targets = course_targets.filter(course_id=filters.course.pk)
+    targets = dict(course_targets.values_list("course_id", "expected_completions"))
+    courses = CoursePage.objects.filter(pk__in=set(stats) | set(targets)).order_by("title")
+    return [
+        Row(c.pk, c.title, _figures(stats.get(c.pk), targets.get(c.pk)), {"course": c.slug})
+        for c in courses.only("pk", "title", "slug")
+    ]
+
+
+def group_breakdown(*, area: Area, filters: ReportFilters) -> list[Row]:
+    """One row per learner group (and one for enrolments without a group, if any)."""
+    stats = {
+        row.pop("learner_group"): row
+        for row in enrolments_in(area=area, filters=filters)
+        .values("learner_group")
+        .annotate(**figure_aggregates(filters=filters))
+        .order_by()
+    }
+    course_q = Q(course_id=filters.course.pk) if filters.course else Q(course__isnull=True)
+    targets = dict(
+        Target.objects.filter(area.enrolment_q(), course_q)
+        .exclude(learner_group="")
+        .values("learner_group")
+        .annotate(total=Sum("expected_completions"))
+        .order_by()
+        .values_list("learner_group", "total")
+    )
+    groups = [(g.value, g.label) for g in LearnerGroup]
+    if filters.group:
+        groups = [(value, label) for value, label in groups if value == filters.group]
+    rows = [
+        Row(value, str(label), _figures(stats.get(value), targets.get(value)), {"group": value})
+        for value, label in groups
+    ]
+    if stats.get(""):
+        rows.append(Row("", "—", _figures(stats[""])))
+    return rows
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    start: dt.date
+    enrolments: int
+    completions: int
+
+
+def _period_starts(*, first: dt.date, last: dt.date, period: str) -> list[dt.date]:
+    if period == Period.WEEK:
+        start = first - dt.timedelta(days=first.weekday())
+        return [start + dt.timedelta(weeks=n) for n in range((last - start).days // 7 + 1)]
+    starts, current = [], first.replace(day=1)
+    while current <= last:
+        starts.append(current)
+        current = (current + dt.timedelta(days=32)).replace(day=1)
+    return starts
+
+
+def trend(*, area: Area, filters: ReportFilters, today: dt.date | None = None) -> list[TrendPoint]:
+    """Enrolments and completions per week or month over the date range (or the last year)."""
+    today = today or timezone.localdate()
+    last = filters.date_to or today
+    if filters.date_from:
+        first = filters.date_from
+    elif filters.period == Period.WEEK:
+        first = last - dt.timedelta(weeks=TREND_WEEKS - 1)
+    else:
+        months = last.year * 12 + last.month - 1 - (TREND_MONTHS - 1)
+        first = dt.date(months // 12, months % 12 + 1, 1)
+    bounded = ReportFilters(
+        course=filters.course, group=filters.group, date_from=first, date_to=last
+    )
+    trunc = TruncWeek if filters.period == Period.WEEK else TruncMonth
+    tz = timezone.get_current_timezone()
+    base = Enrolment.objects.filter(area.enrolment_q(), bounded.enrolment_q())
+    enrolled = dict(
+        base.filter(bounded.enrolled_q())
+        .annotate(period=trunc("enrolled_at", tzinfo=tz))
+        .values("period")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("period", "n")
+    )
+    completed = dict(
+        base.filter(bounded.completed_q())
+        .annotate(period=trunc("completion__completed_at", tzinfo=tz))
+        .values("period")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("period", "n")
+    )
+    enrolled = {_as_date(key): n for key, n in enrolled.items()}
+    completed = {_as_date(key): n for key, n in completed.items()}
+    return [
+        TrendPoint(start, enrolled.get(start, 0), completed.get(start, 0))
+        for start in _period_starts(first=first, last=last, period=filters.period)
+    ]
+
+
+def _as_date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def coverage_gaps(*, area: Area, filters: ReportFilters, limit: int = GAP_LIST_LIMIT) -> dict:
+    """Communes of the area where nobody has completed yet: their number and the first ones."""
+    completed_here = Enrolment.objects.filter(
+        filters.enrolment_q(), filters.completed_q(), commune_id=OuterRef("pk")
+    )
+    communes = Commune.objects.filter(area.commune_q()).filter(~Exists(completed_here))
+    return {
+        "count": communes.count(),
+        "communes": list(
+            communes.select_related("province").order_by("province__name", "name")[:limit]
+        ),
+        "limit": limit,
+    }
+
+
+def dashboard_context(*, area: Area, filters: ReportFilters) -> dict:
+    """Everything the dashboard shows for the area, in a bounded number of queries."""
+    breakdown_level = {NATIONAL: PROVINCE, PROVINCE: COMMUNE, COMMUNE: "course"}[area.level]
+    return {
+        "totals": area_totals(area=area, filters=filters),
+        "breakdown": area_breakdown(area=area, filters=filters),
+        "breakdown_level": breakdown_level,
+        "groups": group_breakdown(area=area, filters=filters),
+        "trend": trend(area=area, filters=filters),
+        "gaps": coverage_gaps(area=area, filters=filters),
+        "certificates_known": certificate_lookup() is not None,
+    }
