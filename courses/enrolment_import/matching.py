@@ -1,0 +1,346 @@
+"""Checking one learner row: its cells, its place, duplicates in the file, the account it names.
+
+Pure code over plain data: `PlaceIndex` holds the provinces and communes (loaded once per job by
+`services.place_index_load`), `row_check` turns a `RawRow` into a `CheckedRow` or a list of
+reasons, `DuplicateTracker` remembers who appeared earlier in the file and `account_match`
+decides which existing account (if any) a row names. Reasons are messages for the
+administrator.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from courses.enrolment_import import parsing
+from home.models import LearnerGroup
+from home.text import fold_vietnamese
+from home.validators import normalise_full_name, normalise_phone, validate_vietnamese_phone
+
+COMMUNE_PREFIXES = ("xa ", "phuong ", "dac khu ")
+PROVINCE_PREFIXES = ("tinh ", "thanh pho ", "tp. ", "tp ")
+GROUP_ALIASES = {
+    LearnerGroup.OFFICIAL: [
+        "can bo",
+        "cong chuc",
+        "vien chuc",
+        "can bo, cong chuc, vien chuc",
+        "cbccvc",
+        "official",
+    ],
+    LearnerGroup.DIGITAL_TEAM: [
+        "to cong nghe so cong dong",
+        "to cnscd",
+        "cnscd",
+        "digital team",
+        "digital_team",
+    ],
+    LearnerGroup.CITIZEN: ["nguoi dan", "cong dan", "citizen"],
+}
+MAX_FULL_NAME = 150
+MAX_WORK_UNIT = 200
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    pk: int
+    code: str
+    name: str
+    province_id: int
+
+
+@dataclass
+class PlaceIndex:
+    """Provinces and communes by code and by folded name (with and without "Xã", "Tỉnh"...)."""
+
+    provinces_by_code: dict[str, int] = field(default_factory=dict)
+    provinces_by_name: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    province_names: dict[int, str] = field(default_factory=dict)
+    communes_by_code: dict[str, PlaceRef] = field(default_factory=dict)
+    communes_by_name: dict[tuple[int, str], list[PlaceRef]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+
+    def add_province(self, *, pk: int, code: str, name: str, full_name: str) -> None:
+        self.provinces_by_code[code] = pk
+        self.province_names[pk] = full_name
+        for spelling in (name, full_name):
+            folded = fold_vietnamese(spelling)
+            self.provinces_by_name[folded].add(pk)
+            self.provinces_by_name[_strip_prefix(folded, PROVINCE_PREFIXES)].add(pk)
+
+    def add_commune(self, *, pk: int, code: str, name: str, province_id: int) -> None:
+        ref = PlaceRef(pk=pk, code=code, name=name, province_id=province_id)
+        self.communes_by_code[code] = ref
+        folded = fold_vietnamese(name)
+        keys = {folded, _strip_prefix(folded, COMMUNE_PREFIXES)}
+        for key in keys:
+            self.communes_by_name[(province_id, key)].append(ref)
+
+    def commune(self, pk: int) -> PlaceRef | None:
+        return self._by_pk().get(pk)
+
+    def _by_pk(self) -> dict[int, PlaceRef]:
+        if not hasattr(self, "_pk_index"):
+            self._pk_index = {ref.pk: ref for ref in self.communes_by_code.values()}
+        return self._pk_index
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The importer's area as plain ids: nothing (national), a province, or one commune."""
+
+    province_id: int | None = None
+    commune_id: int | None = None
+
+    def contains(self, commune: PlaceRef) -> bool:
+        if self.commune_id is not None:
+            return commune.pk == self.commune_id
+        if self.province_id is not None:
+            return commune.province_id == self.province_id
+        return True
+
+
+@dataclass(frozen=True)
+class CheckedRow:
+    number: int
+    full_name: str
+    email: str
+    phone: str
+    commune: PlaceRef
+    learner_group: str
+    work_unit: str
+
+
+@dataclass(frozen=True)
+class RowCheck:
+    """A row's cleaned values, or the reasons it is rejected (then `row` is None)."""
+
+    number: int
+    cells: dict[str, str]
+    row: CheckedRow | None = None
+    reasons: tuple[str, ...] = ()
+
+
+def _strip_prefix(folded: str, prefixes) -> str:
+    for prefix in prefixes:
+        if folded.startswith(prefix):
+            return folded[len(prefix) :]
+    return folded
+
+
+def _group_lookup() -> dict[str, str]:
+    lookup = {}
+    for group in LearnerGroup:
+        lookup[fold_vietnamese(group.value)] = group.value
+        for language in ("en", "vi"):
+            with translation.override(language):
+                lookup[fold_vietnamese(str(group.label))] = group.value
+        for alias in GROUP_ALIASES[group]:
+            lookup[fold_vietnamese(alias)] = group.value
+    return lookup
+
+
+def _column(key: str) -> str:
+    return str(parsing.COLUMNS[key])
+
+
+def _province(cell: str, places: PlaceIndex) -> tuple[int | None, str | None]:
+    if not cell:
+        return None, None
+    code = cell.zfill(2) if cell.isdigit() and len(cell) <= 2 else None
+    pk = places.provinces_by_code.get(code) if code else None
+    if pk is None:
+        folded = fold_vietnamese(cell)
+        found = places.provinces_by_name.get(folded) or places.provinces_by_name.get(
+            _strip_prefix(folded, PROVINCE_PREFIXES), set()
+        )
+        if len(found) > 1:
+            return None, _("“%(province)s” names several provinces: write its code.") % {
+                "province": cell
+            }
+        pk = next(iter(found), None)
+    if pk is None:
+        return None, _("Unknown province “%(province)s”.") % {"province": cell}
+    return pk, None
+
+
+def _commune(
+    cell: str, province_cell: str, places: PlaceIndex
+) -> tuple[PlaceRef | None, str | None]:
+    province_id, problem = _province(province_cell, places)
+    if problem:
+        return None, problem
+    if cell.isdigit() and len(cell) <= 5:
+        commune = places.communes_by_code.get(cell.zfill(5))
+        if commune is None:
+            return None, _("Unknown commune code “%(code)s”.") % {"code": cell}
+        if province_id is not None and commune.province_id != province_id:
+            return None, _("Commune %(commune)s is not in %(province)s.") % {
+                "commune": commune.name,
+                "province": places.province_names[province_id],
+            }
+        return commune, None
+    if province_id is None:
+        return None, _("Give the province, or the commune's code, to identify “%(commune)s”.") % {
+            "commune": cell
+        }
+    folded = fold_vietnamese(cell)
+    matches = places.communes_by_name.get((province_id, folded)) or places.communes_by_name.get(
+        (province_id, _strip_prefix(folded, COMMUNE_PREFIXES)), []
+    )
+    matches = list({ref.pk: ref for ref in matches}.values())
+    if not matches:
+        return None, _("Unknown commune “%(commune)s” in %(province)s.") % {
+            "commune": cell,
+            "province": places.province_names[province_id],
+        }
+    if len(matches) > 1:
+        return None, _(
+            "“%(commune)s” matches several communes (%(matches)s): write the commune's code."
+        ) % {
+            "commune": cell,
+            "matches": ", ".join(f"{ref.name} ({ref.code})" for ref in matches),
+        }
+    return matches[0], None
+
+
+def row_check(*, raw: parsing.RawRow, places: PlaceIndex, scope: Scope, groups=None) -> RowCheck:
+    """Clean one row's cells; return them with the reasons the row cannot be imported."""
+    cells = raw.cells
+    reasons = [
+        _("The column “%(column)s” holds a formula; formulas are not accepted.")
+        % {"column": _column(key)}
+        for key, value in cells.items()
+        if value.startswith("=")
+    ]
+    if reasons:
+        return RowCheck(number=raw.number, cells=cells, reasons=tuple(reasons))
+
+    full_name = normalise_full_name(cells.get(parsing.FULL_NAME, ""))
+    if not full_name:
+        reasons.append(_("The full name is missing."))
+    elif len(full_name) > MAX_FULL_NAME:
+        reasons.append(_("The full name is too long."))
+
+    email = cells.get(parsing.EMAIL, "").strip().lower()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            reasons.append(_("“%(email)s” is not a valid e-mail address.") % {"email": email})
+
+    phone = normalise_phone(cells.get(parsing.PHONE, ""))
+    if phone.isdigit() and len(phone) == 9 and phone[0] in "35789":
+        phone = "0" + phone  # Excel drops the leading zero of numbers typed into a cell
+    if phone:
+        try:
+            validate_vietnamese_phone(phone)
+        except ValidationError:
+            reasons.append(
+                _("“%(phone)s” is not a valid Vietnamese phone number.")
+                % {"phone": cells.get(parsing.PHONE)}
+            )
+    if not email and not phone:
+        reasons.append(_("Give an e-mail address or a phone number."))
+
+    commune = None
+    commune_cell = cells.get(parsing.COMMUNE, "")
+    if not commune_cell:
+        reasons.append(_("The commune is missing."))
+    else:
+        commune, problem = _commune(commune_cell, cells.get(parsing.PROVINCE, ""), places)
+        if problem:
+            reasons.append(problem)
+        elif not scope.contains(commune):
+            reasons.append(
+                _("%(commune)s is outside the area you manage.") % {"commune": commune.name}
+            )
+
+    group_cell = cells.get(parsing.LEARNER_GROUP, "")
+    learner_group = ""
+    if group_cell:
+        learner_group = (groups or _group_lookup()).get(fold_vietnamese(group_cell), "")
+        if not learner_group:
+            reasons.append(
+                _("Unknown group “%(group)s”: write one of %(choices)s.")
+                % {"group": group_cell, "choices": ", ".join(str(g.label) for g in LearnerGroup)}
+            )
+
+    work_unit = " ".join(cells.get(parsing.WORK_UNIT, "").split())
+    if len(work_unit) > MAX_WORK_UNIT:
+        reasons.append(_("The work unit is too long."))
+
+    if reasons:
+        return RowCheck(number=raw.number, cells=cells, reasons=tuple(reasons))
+    return RowCheck(
+        number=raw.number,
+        cells=cells,
+        row=CheckedRow(
+            number=raw.number,
+            full_name=full_name,
+            email=email,
+            phone=phone,
+            commune=commune,
+            learner_group=learner_group,
+            work_unit=work_unit,
+        ),
+    )
+
+
+class DuplicateTracker:
+    """Remembers the e-mails and phones seen so far; a later row naming one is a duplicate."""
+
+    def __init__(self):
+        self._emails: dict[str, int] = {}
+        self._phones: dict[str, int] = {}
+
+    def reason(self, row: CheckedRow) -> str | None:
+        earlier = (row.email and self._emails.get(row.email)) or (
+            row.phone and self._phones.get(row.phone)
+        )
+        if row.email:
+            self._emails.setdefault(row.email, row.number)
+        if row.phone:
+            self._phones.setdefault(row.phone, row.number)
+        if earlier:
+            return _("The same person as row %(row)d (same e-mail or phone).") % {"row": earlier}
+        return None
+
+
+@dataclass(frozen=True)
+class AccountMatch:
+    """The existing account a row names (None: a new one), or why the row is refused."""
+
+    account: object | None = None
+    reason: str | None = None
+
+
+def account_match(*, row: CheckedRow, by_email, by_phone, scope: Scope, places: PlaceIndex):
+    """Decide which account the row names from the accounts found by its e-mail and phone."""
+    if by_email is not None and by_phone is not None and by_email.pk != by_phone.pk:
+        return AccountMatch(
+            reason=_("The e-mail and the phone number belong to two different accounts.")
+        )
+    account = by_email or by_phone
+    if account is None:
+        if not row.email:
+            return AccountMatch(reason=_("A new account needs an e-mail address."))
+        return AccountMatch()
+    if by_email is None and row.email:
+        return AccountMatch(
+            reason=_("The phone number belongs to an account with another e-mail address.")
+        )
+    if account.is_staff or account.is_superuser:
+        return AccountMatch(
+            reason=_("Staff and administrator accounts are not changed by imports.")
+        )
+    current = places.commune(account.commune_id) if account.commune_id else None
+    if current is not None and not scope.contains(current):
+        return AccountMatch(
+            reason=_("This person's account belongs to a commune outside the area you manage.")
+        )
+    return AccountMatch(account=account)
