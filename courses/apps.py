@@ -6,3 +6,12 @@ class CoursesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "courses"
     verbose_name = _("Courses")
+
+    def ready(self):
+        from courses.certificates import checks  # noqa: F401 (registers the checks)
+        from courses.certificates.receivers import issue_certificate_on_completion
+        from courses.signals import course_completed
+
+        course_completed.connect(
+            issue_certificate_on_completion, dispatch_uid="courses.certificates.issue"
+        )

@@ -102,4 +102,5 @@ def enrolment_window_open(
 
 
 def progress_percent(*, completed: int, total: int) -> int:
-    return round(100 * completed / total) if total else 0
+    """Whole percent of required modules done, rounded down: 100 only once all are done."""
+    return min(100, 100 * completed // total) if total > 0 else 0

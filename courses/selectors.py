@@ -8,6 +8,7 @@ locking rules are computed in Python by `courses.rules`.
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Func, OuterRef, Q, QuerySet, Subquery
@@ -108,7 +109,7 @@ def catalog_page(*, catalog: CourseIndexPage, params) -> dict:
         CATALOG_PAGE_SIZE,
     )
     page = paginator.get_page(params.get("page"))
-    filter_query = "&".join(f"{key}={value}" for key, value in selected.items() if value)
+    filter_query = urlencode({key: value for key, value in selected.items() if value})
     return {
         "courses": page,
         "paginator": paginator,
@@ -323,3 +324,7 @@ def trainer_course_list(*, user) -> QuerySet:
         ),
         completion_count=Count("completions", distinct=True),
     )
+
+
+def learner_has_completed(*, learner, course: CoursePage) -> bool:
+    return CourseCompletion.objects.filter(learner=learner, course=course).exists()

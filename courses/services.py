@@ -89,7 +89,16 @@ def enrolment_leave(*, learner, course: CoursePage) -> None:
 
 
 def _active_enrolment(*, learner, course) -> Enrolment:
-    enrolment = Enrolment.objects.filter(learner=learner, course=course, left_at=None).first()
+    """The learner's active enrolment, locked until the transaction ends.
+
+    The lock serialises a learner's progress writes in one course, so two modules finished at
+    the same moment in two tabs cannot each miss the other and leave the course incomplete.
+    """
+    enrolment = (
+        Enrolment.objects.select_for_update()
+        .filter(learner=learner, course=course, left_at=None)
+        .first()
+    )
     if enrolment is None:
         raise LearningError(_("Enrol in the course first."))
     return enrolment
@@ -118,6 +127,8 @@ def module_start(*, learner, module: ModulePage) -> ModuleProgress:
 @transaction.atomic
 def module_mark_done(*, learner, course: CoursePage, module: ModulePage) -> ModuleProgress:
     """A learner's "Mark as done" on a module with no required graded activity."""
+    if not module.is_child_of(course):
+        raise LearningError(_("This module is not part of the course."))
     _active_enrolment(learner=learner, course=course)
     _ensure_unlocked(learner=learner, course=course, module=module)
     if module.completion_parts():

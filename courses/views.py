@@ -4,8 +4,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from courses.certificates.selectors import learner_certificates
 from courses.models import CoursePage, ModulePage
-from courses.selectors import learner_dashboard
+from courses.selectors import learner_dashboard, learner_has_completed
 from courses.services import (
     LearningError,
     enrolment_create,
@@ -54,6 +55,9 @@ def module_done(request, course_id: int, module_id: int):
     except LearningError as error:
         messages.error(request, str(error))
         return redirect(course.url)
+    if learner_has_completed(learner=request.user, course=course):
+        messages.success(request, _("Congratulations! You have completed the course."))
+        return redirect(course.url)
     messages.success(request, _("Module completed."))
     next_module = request.POST.get("next_module")
     following = (
@@ -67,4 +71,6 @@ def module_done(request, course_id: int, module_id: int):
 @require_GET
 @login_required
 def dashboard(request):
-    return render(request, "courses/dashboard.html", learner_dashboard(learner=request.user))
+    context = learner_dashboard(learner=request.user)
+    context["certificates"] = learner_certificates(learner=request.user)
+    return render(request, "courses/dashboard.html", context)

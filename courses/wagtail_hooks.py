@@ -31,3 +31,16 @@ def register_progress_menu_item():
     return MenuItem(
         _("Learner progress"), reverse("course_progress_index"), icon_name="user", order=300
     )
+
+
+from courses.reports import admin_hooks as statistics_hooks  # noqa: F401,E402
+
+
+@hooks.register("register_admin_viewset")
+def register_certificate_viewset():
+    from courses.certificates.viewsets import certificate_viewset
+
+    return certificate_viewset
+
+
+from courses.enrolment_import import admin_hooks  # noqa: E402,F401

@@ -25,7 +25,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "home.apps.WagtailUsersConfig",  # wagtail.users with our user views (home/viewsets.py)
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "whitenoise.runserver_nostatic",
@@ -55,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "home.csp.ContentSecurityPolicyMiddleware",  # above X-Frame-Options: reads its header
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -111,7 +114,11 @@ AUTHENTICATION_BACKENDS = [
 # --- Language and time --------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "allauth"]
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "locale" / "allauth",  # django-allauth ships no Vietnamese
+    BASE_DIR / "locale" / "django_overrides",  # fixes to Django's own Vietnamese
+]
 LANGUAGE_COOKIE_NAME = "elearn_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Asia/Ho_Chi_Minh"
@@ -127,6 +134,10 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
+# The H5P player (npm package h5p-standalone, installed by `make setup`): docs/decisions/008-h5p.md
+H5P_PLAYER_DIST = BASE_DIR / "node_modules" / "h5p-standalone" / "dist"
+if H5P_PLAYER_DIST.is_dir():
+    STATICFILES_DIRS.append(("h5p-standalone", H5P_PLAYER_DIST))
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
@@ -176,6 +187,21 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 X_FRAME_OPTIONS = "DENY"  # Wagtail previews override this for themselves
+# Content-Security-Policy (home/csp.py): sites that iframe videos from elsewhere list them here.
+CSP_FRAME_SOURCES = env.list(
+    "CSP_FRAME_SOURCES",
+    default=["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+)
+
+# --- H5P activities -----------------------------------------------------------------------
+# docs/decisions/008-h5p.md and README, "H5P activities". Extracted packages live outside
+# MEDIA_ROOT and are served only by the quizzes.h5p views (nosniff, never HTML, sandboxed).
+H5P_ROOT = env.path("H5P_ROOT", default=BASE_DIR / "var" / "h5p")
+# Another origin (e.g. "https://h5p.example.vn") for the player and its files; empty: this site's
+# own host, where the player is still sandboxed. The host must be in ALLOWED_HOSTS.
+H5P_PLAYER_ORIGIN = env("H5P_PLAYER_ORIGIN", default="")
+H5P_MAX_UPLOAD_BYTES = env.int("H5P_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
+H5P_PLAY_TOKEN_MAX_AGE = 8 * 3600  # seconds a player link (and its content files) stays valid
 
 # --- Logging ------------------------------------------------------------------------------
 LOGGING = {
@@ -189,3 +215,53 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# --- Certificates -------------------------------------------------------------------------
+# Completion certificates: docs/decisions/005-certificates.md and README, "Certificates".
+# Wagtail runs its own tasks (search and reference index updates, file deletions) on the
+# "default" backend, in-process as before. Certificate PDFs are made on the "certificates"
+# backend: in-process ("immediate") in development and tests, or a database queue
+# ("database") served by `manage.py db_worker --backend certificates`.
+CERTIFICATE_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.backend.DatabaseBackend",
+}
+
+
+def certificate_tasks(choice: str) -> dict:
+    """TASKS with the certificates backend `choice` ("immediate" or "database")."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    if choice not in CERTIFICATE_TASK_BACKENDS:
+        raise ImproperlyConfigured(
+            f"CERTIFICATE_TASK_BACKEND must be one of {', '.join(CERTIFICATE_TASK_BACKENDS)}"
+        )
+    return {
+        "default": {"BACKEND": CERTIFICATE_TASK_BACKENDS["immediate"]},
+        "certificates": {"BACKEND": CERTIFICATE_TASK_BACKENDS[choice]},
+    }
+
+
+CERTIFICATE_TASK_BACKEND = env("CERTIFICATE_TASK_BACKEND", default="immediate")
+TASKS = certificate_tasks(CERTIFICATE_TASK_BACKEND)
+# The organisation's signing key and certificate (PEM or DER), and intermediate CA
+# certificates. Outside production a self-signed pair is created here on first use.
+CERTIFICATE_SIGNING_KEY = env.path(
+    "CERTIFICATE_SIGNING_KEY", default=BASE_DIR / "var" / "signing" / "signing-key.pem"
+)
+CERTIFICATE_SIGNING_CERT = env.path(
+    "CERTIFICATE_SIGNING_CERT", default=BASE_DIR / "var" / "signing" / "signing-cert.pem"
+)
+CERTIFICATE_SIGNING_KEY_PASSPHRASE = env("CERTIFICATE_SIGNING_KEY_PASSPHRASE", default="")
+CERTIFICATE_SIGNING_CHAIN = env.list("CERTIFICATE_SIGNING_CHAIN", default=[])
+CERTIFICATE_SIGNING_AUTOCREATE = True
+# Signed PDFs: a private folder, never under MEDIA_ROOT (downloads go through a view).
+CERTIFICATE_FILES_DIR = env.path("CERTIFICATE_FILES_DIR", default=BASE_DIR / "var" / "certificates")
+CERTIFICATE_FONT_DIR = env("CERTIFICATE_FONT_DIR", default="/usr/share/fonts/truetype/noto")
+# The public address printed (and put in the QR code) on certificates.
+CERTIFICATE_BASE_URL = env("CERTIFICATE_BASE_URL", default=WAGTAILADMIN_BASE_URL)
+# Public verification pages: at most LIMIT lookups per client per WINDOW seconds.
+CERTIFICATE_VERIFY_LIMIT = env.int("CERTIFICATE_VERIFY_LIMIT", default=30)
+CERTIFICATE_VERIFY_WINDOW = env.int("CERTIFICATE_VERIFY_WINDOW", default=60)
+# WeasyPrint reports each rendering step at INFO; its warnings (a refused URL) still show.
+LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}

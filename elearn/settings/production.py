@@ -8,8 +8,6 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
-
 REQUIRED_VARIABLES = ("DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL")
 
 _missing = [name for name in REQUIRED_VARIABLES if not os.environ.get(name, "").strip()]
@@ -18,6 +16,7 @@ if _missing:
         "Production settings need these environment variables: " + ", ".join(_missing)
     )
 
+from .base import *  # noqa: E402, F403
 from .base import env  # noqa: E402
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -39,3 +38,26 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+
+# --- Certificates: the organisation's signing key is required; no self-signed fallback.
+_certificate_missing = [
+    name
+    for name in ("CERTIFICATE_SIGNING_KEY", "CERTIFICATE_SIGNING_CERT", "CERTIFICATE_BASE_URL")
+    if not os.environ.get(name, "").strip()
+]
+if _certificate_missing:
+    raise ImproperlyConfigured(
+        "Production settings need these environment variables: " + ", ".join(_certificate_missing)
+    )
+_certificate_unreadable = [
+    os.environ[name]
+    for name in ("CERTIFICATE_SIGNING_KEY", "CERTIFICATE_SIGNING_CERT")
+    if not os.access(os.environ[name], os.R_OK)
+]
+if _certificate_unreadable:
+    raise ImproperlyConfigured(
+        "Certificate signing files are missing or unreadable: " + ", ".join(_certificate_unreadable)
+    )
+CERTIFICATE_SIGNING_AUTOCREATE = False
+CERTIFICATE_TASK_BACKEND = env("CERTIFICATE_TASK_BACKEND", default="database")
+TASKS = certificate_tasks(CERTIFICATE_TASK_BACKEND)

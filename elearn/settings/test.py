@@ -22,3 +22,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+# Certificates: rendered in-process at once, signed PDFs kept in /tmp (tests may move them).
+TASKS = certificate_tasks("immediate")
+CERTIFICATE_FILES_DIR = env.path(
+    "CERTIFICATE_FILES_DIR",
+    default="/tmp/elearn-test-certificates",  # noqa: S108
+)
+CERTIFICATE_BASE_URL = "http://testserver"

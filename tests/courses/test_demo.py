@@ -1,0 +1,120 @@
+"""`manage.py seed_demo` builds the demo catalog at /khoa-hoc/, and a second run changes nothing."""
+
+import importlib.util
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from wagtail.models import GroupPagePermission, Page
+
+from courses.models import (
+    CourseCompletion,
+    CourseIndexPage,
+    CoursePage,
+    Enrolment,
+    ModulePage,
+    ModuleProgress,
+    Topic,
+)
+from courses.services import TRAINERS_GROUP
+
+pytestmark = [
+    pytest.mark.skipif(
+        importlib.util.find_spec("courses.demo_content") is None,
+        reason="courses/demo_content.py (the demo course texts) is not written yet",
+    ),
+    pytest.mark.django_db,
+]
+
+
+def seed_demo() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def snapshot() -> dict:
+    """Everything the demo creates, as counts and identities, to compare two runs."""
+    return {
+        "pages": sorted(Page.objects.values_list("url_path", "live")),
+        "topics": sorted(Topic.objects.values_list("slug", flat=True)),
+        "enrolments": sorted(Enrolment.objects.values_list("learner__email", "course__slug")),
+        "progress": sorted(
+            ModuleProgress.objects.values_list(
+                "learner__email", "module__slug", "started_at", "completed_at"
+            )
+        ),
+        "completions": sorted(
+            CourseCompletion.objects.values_list("learner__email", "course__slug", "completed_at")
+        ),
+        "trainer_rights": sorted(
+            GroupPagePermission.objects.values_list("group__name", "page_id", "permission_id")
+        ),
+    }
+
+
+@pytest.fixture
+def seeded():
+    seed_demo()
+
+
+def test_seed_demo_serves_the_catalog_at_khoa_hoc(client, seeded):
+    catalog = CourseIndexPage.objects.get()
+
+    response = client.get("/khoa-hoc/")
+
+    assert catalog.live
+    assert catalog.url == "/khoa-hoc/"
+    assert response.status_code == 200
+    assert response.context["paginator"].count == 3
+
+
+def test_seed_demo_creates_three_courses_of_three_to_six_modules(seeded):
+    catalog = CourseIndexPage.objects.get()
+    courses = CoursePage.objects.child_of(catalog).live()
+
+    assert courses.count() == 3
+    for course in courses:
+        modules = ModulePage.objects.child_of(course).live()
+        assert 3 <= modules.count() <= 6, course.title
+        assert course.summary
+        assert course.topic is not None
+
+
+def test_seed_demo_courses_open_to_learners(client, seeded):
+    for course in CoursePage.objects.live():
+        response = client.get(course.url)
+        assert response.status_code == 200, course.url
+
+
+def test_seed_demo_lets_trainers_write_in_the_catalog(seeded):
+    catalog = CourseIndexPage.objects.get()
+
+    codenames = set(
+        GroupPagePermission.objects.filter(group__name=TRAINERS_GROUP, page=catalog).values_list(
+            "permission__codename", flat=True
+        )
+    )
+
+    assert codenames == {"add_page", "change_page"}
+    assert (
+        Group.objects.get(name=TRAINERS_GROUP)
+        .user_set.filter(email="trainer@demo.hocvuso.vn")
+        .exists()
+    )
+
+
+def test_seed_demo_learner_has_completed_one_course_and_started_another(seeded):
+    learner_courses = Enrolment.objects.filter(learner__email="hocvien@demo.hocvuso.vn")
+
+    assert learner_courses.count() == 2
+    assert CourseCompletion.objects.filter(learner__email="hocvien@demo.hocvuso.vn").count() == 1
+
+
+def test_seed_demo_twice_changes_nothing(seeded):
+    before = snapshot()
+
+    seed_demo()
+
+    assert snapshot() == before

@@ -1,0 +1,109 @@
+"""Pages run a fixed number of queries whatever the number of modules, enrolments or courses.
+
+Each test builds a small and a large case and compares the query counts of the same request.
+A warm-up request fills Wagtail's site and session caches first, so both sides count the same
+steady-state work.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from courses import services
+from courses.factories import CoursePageFactory, EnrolmentFactory, ModulePageFactory
+from home.factories import CommuneFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def build_course(catalog, *, modules: int, learners: int):
+    """A sequential course with live modules (added without revisions, which is quicker than
+    the publishing factory and serves the same pages)."""
+    course = CoursePageFactory(parent=catalog, sequential=True)
+    pages = [course.add_child(instance=ModulePageFactory.build()) for _ in range(modules)]
+    commune = CommuneFactory()
+    for _ in range(learners):
+        EnrolmentFactory(learner=UserFactory(commune=commune), course=course)
+    return course, pages
+
+
+def queries_of(client, url, *, warm_up: str | None = None) -> list[str]:
+    client.get(warm_up or url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def assert_same_count(small: list[str], large: list[str]):
+    assert len(small) == len(large), "\n".join(["small case:", *small, "", "large case:", *large])
+
+
+def learner_halfway(course, modules):
+    learner = UserFactory()
+    services.enrolment_create(learner=learner, course=course)
+    for module in modules[:2]:
+        services.module_start(learner=learner, module=module)
+        services.module_mark_done(learner=learner, course=course, module=module)
+    return learner
+
+
+@pytest.mark.parametrize("signed_in", [True, False], ids=["learner", "anonymous"])
+def test_course_page_queries_do_not_grow_with_modules_or_enrolments(client, catalog, signed_in):
+    counts = []
+    for modules, learners in [(5, 2), (50, 20)]:
+        course, pages = build_course(catalog, modules=modules, learners=learners)
+        if signed_in:
+            client.force_login(learner_halfway(course, pages))
+        counts.append(queries_of(client, course.url))
+
+    assert_same_count(*counts)
+
+
+def test_module_page_queries_do_not_grow_with_modules_or_enrolments(client, catalog):
+    counts = []
+    for modules, learners in [(5, 2), (50, 20)]:
+        course, pages = build_course(catalog, modules=modules, learners=learners)
+        client.force_login(learner_halfway(course, pages))
+        counts.append(queries_of(client, pages[2].url, warm_up=pages[1].url))
+
+    assert_same_count(*counts)
+
+
+def test_mark_as_done_queries_do_not_grow_with_modules(client, catalog):
+    counts = []
+    for modules in (5, 50):
+        course, pages = build_course(catalog, modules=modules, learners=0)
+        client.force_login(learner_halfway(course, pages))
+        url = reverse("module_done", args=[course.pk, pages[2].pk])
+        with CaptureQueriesContext(connection) as captured:
+            response = client.post(url)
+        assert response.status_code == 302
+        counts.append([query["sql"] for query in captured.captured_queries])
+
+    assert_same_count(*counts)
+
+
+def test_catalog_queries_do_not_grow_with_courses_modules_or_enrolments(client, catalog):
+    counts = []
+    for courses, modules, learners in [(2, 1, 1), (12, 4, 3)]:
+        for _ in range(courses):
+            build_course(catalog, modules=modules, learners=learners)
+        counts.append(queries_of(client, catalog.url))
+
+    assert_same_count(*counts)
+
+
+def test_dashboard_queries_do_not_grow_with_enrolled_courses(client, catalog):
+    learner = UserFactory()
+    client.force_login(learner)
+    counts = []
+    for courses in (2, 8):
+        for _ in range(courses):
+            course, pages = build_course(catalog, modules=3, learners=1)
+            services.enrolment_create(learner=learner, course=course)
+            services.module_mark_done(learner=learner, course=course, module=pages[0])
+        counts.append(queries_of(client, reverse("dashboard")))
+
+    assert_same_count(*counts)

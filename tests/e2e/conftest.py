@@ -1,0 +1,169 @@
+"""Browser fixtures: Playwright's sync API driving Debian's Chromium against the live server.
+
+Playwright never downloads a browser here; the tests use `/usr/bin/chromium` and are skipped when
+it is missing. One browser serves the whole session; each test gets fresh browser contexts
+(cookies, storage). Every context records its requests in `network_log` and refuses those that
+leave the live server, and a test fails when a page throws an uncaught error or logs a console
+error.
+"""
+
+import os
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.management.color import no_style
+from django.db import connection
+
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, PHONE_VIEWPORT, NetworkLog
+
+# Playwright's sync API keeps an event loop in the test thread; the ORM calls in test bodies
+# must not be refused because of it (`make test` sets this too).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+DEFAULT_TIMEOUT_MS = 10_000
+
+page_problems_key = pytest.StashKey[list[str]]()
+
+
+@pytest.fixture(scope="session")
+def browser(django_db_setup):
+    """One headless Chromium for the session, started after the test database exists.
+
+    Playwright's sync API leaves an asyncio loop running in the test thread, and from then on
+    Django hands out other connection objects (asgiref keeps them per context once a loop runs).
+    The database snapshot that `serialized_rollback` restores lives on the connection that
+    created the test database, so it is carried over to the new ones here; without this the
+    HomePage made by a data migration is flushed after the first browser test and every later
+    one gets a 404 at "/".
+    """
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"Browser tests need Debian's Chromium at {CHROMIUM} "
+            "(`make browser-deps` installs it); Playwright never downloads one."
+        )
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    snapshots = {
+        conn.alias: conn._test_serialized_contents
+        for conn in connections.all()
+        if hasattr(conn, "_test_serialized_contents")
+    }
+    with sync_playwright() as playwright:
+        for alias, snapshot in snapshots.items():
+            connections[alias]._test_serialized_contents = snapshot
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _empty_database_for_the_snapshot(browser, django_db_blocker):
+    """Empty the tables, without `post_migrate`, before a module's first browser test.
+
+    A transactional test without `serialized_rollback` that ran earlier flushed the database
+    and let `post_migrate` create content types again under new ids; restoring the snapshot on
+    top of those fails on their unique names. Browser tests restore the snapshot into empty
+    tables instead, and leave them that way for the next one.
+    """
+    from django.core.management import call_command
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for conn in connections.all():
+            if hasattr(conn, "_test_serialized_contents"):
+                call_command(
+                    "flush",
+                    database=conn.alias,
+                    interactive=False,
+                    inhibit_post_migrate=True,
+                    verbosity=0,
+                )
+
+
+@pytest.fixture(autouse=True)
+def _database_as_restored(transactional_db):
+    """Bring caches and sequences in line with the restored snapshot.
+
+    Restoring the snapshot builds the HomePage before the content type rows are back, and
+    Wagtail's `Page.__init__` then caches a content type for it under an id the restore gives
+    to `wagtailcore.page`; moderation finds pages through that id and would fail. Loading every
+    content type now also spares the next restore from creating rows that clash with it. On
+    PostgreSQL the flush before the restore resets the id sequences behind the restored rows;
+    they are moved past them so new rows get free ids.
+    """
+    ContentType.objects.clear_cache()
+    ContentType.objects.get_for_models(*apps.get_models())
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+@pytest.fixture
+def network_log(live_server) -> NetworkLog:
+    return NetworkLog(origin=live_server.url)
+
+
+@pytest.fixture
+def new_page(request, browser, live_server, network_log) -> Iterator[Callable]:
+    """`new_page(**context_args)` opens a page in a new browser context.
+
+    The context is a 360 px wide screen in Vietnamese with relative URLs resolved against the
+    live server; keyword arguments override `browser.new_context` options (for example
+    `java_script_enabled=False`).
+    """
+    problems = request.node.stash.setdefault(page_problems_key, [])
+    contexts = []
+
+    def record_console(message):
+        if message.type == "error":
+            source = message.location.get("url")
+            problems.append(f"console error: {message.text}" + (f" ({source})" if source else ""))
+
+    def open_page(**context_args):
+        options = {
+            "viewport": PHONE_VIEWPORT,
+            "locale": "vi-VN",
+            "timezone_id": "Asia/Ho_Chi_Minh",
+            "base_url": live_server.url,
+            "service_workers": "block",
+            **context_args,
+        }
+        context = browser.new_context(**options)
+        contexts.append(context)
+        context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+        context.on("request", lambda req: network_log.urls.append(req.url))
+        context.route(lambda url: not network_log.is_local(url), lambda route: route.abort())
+        page = context.new_page()
+        page.on("pageerror", lambda error: problems.append(f"uncaught page error: {error}"))
+        page.on("console", record_console)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Fail the test itself, not its teardown, when a page threw or logged a console error."""
+    try:
+        result = yield
+    except Exception as error:
+        for problem in item.stash.get(page_problems_key, []):
+            error.add_note(f"The page reported: {problem}")
+        raise
+    problems = item.stash.get(page_problems_key, [])
+    if problems:
+        pytest.fail("The page reported errors:\n" + "\n".join(problems), pytrace=False)
+    return result
