@@ -106,7 +106,7 @@ class H5PActivity(models.Model):
 
     @property
     def completion_key(self) -> str:
-        """The module part this activity completes (docs/decisions/003-module-completion-parts.md)."""
+        """The module part this activity completes (docs/decisions/003)."""
         return f"h5p:{self.pk}"
 
 
@@ -140,9 +140,7 @@ class H5PAttempt(models.Model):
         verbose_name_plural = _("H5P attempts")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(
-                    score__gte=0, max_score__gt=0, score__lte=models.F("max_score")
-                ),
+                condition=models.Q(score__gte=0, max_score__gt=0, score__lte=models.F("max_score")),
                 name="h5p_attempt_score_range",
             ),
             models.CheckConstraint(
