@@ -294,7 +294,9 @@ def test_password_reset_email_is_vietnamese(vietnamese_client, learner):
     assert message.subject == "Đặt lại mật khẩu của bạn"
     assert "đã yêu cầu đặt lại mật khẩu cho tài khoản của bạn" in message.body
     assert "Hãy bấm vào liên kết dưới đây để đặt lại mật khẩu." in message.body
-    assert "Cảm ơn bạn đã sử dụng" in message.body
+    assert "Cảm ơn bạn đã sử dụng Bình dân học vụ số" in message.body
+    assert message.body.startswith("Bình dân học vụ số xin chào bạn!")
+    assert "testserver xin chào" not in message.body
     assert "/accounts/password/reset/key/" in message.body
     for english in ("Hello from", "You're receiving", "password reset", "Thank you"):
         assert english not in message.body
