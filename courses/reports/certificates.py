@@ -24,10 +24,13 @@ class CertificateLookup:
     display: Callable[[str], str] = str
 
     def exists_for_enrolment(self) -> Exists:
-        """True for an Enrolment row whose completion has a current certificate."""
+        """True for an Enrolment row whose completion has a current certificate.
+
+        Correlated on the completion the query has already joined, so the subquery is one index
+        lookup on the certificate table rather than a second join through the completions."""
         return Exists(
             self.model.objects.filter(
-                self.valid, **{f"{self.completion_field}__enrolment": OuterRef("pk")}
+                self.valid, **{f"{self.completion_field}_id": OuterRef("completion__id")}
             )
         )
 
