@@ -162,11 +162,14 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
+# A commune office or a training room often shares one public IP address among dozens of
+# officials who sign up and sign in in the same few minutes: the per-IP limits leave room for a
+# full class, while the per-account limits still stop password guessing.
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    "login": env("ACCOUNT_LOGIN_RATE", default="120/m/ip"),
+    "login_failed": env("ACCOUNT_LOGIN_FAILED_RATE", default="40/m/ip,5/5m/key"),
+    "signup": env("ACCOUNT_SIGNUP_RATE", default="60/m/ip"),
+    "reset_password": env("ACCOUNT_RESET_PASSWORD_RATE", default="30/m/ip,5/m/key"),
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 DEFAULT_FROM_EMAIL = env(

@@ -215,3 +215,39 @@ def test_without_email_verification_no_confirmation_is_sent(client, cao_bang):
     client.post(SIGNUP_URL, signup_data(cao_bang))
 
     assert mail.outbox == []
+
+
+CLASS_SIZE = 30  # a commune training session; the old limit (20 a minute) turned a third away
+
+
+@pytest.mark.django_db
+def test_a_training_class_behind_one_ip_address_can_all_sign_up(cao_bang):
+    from django.core.cache import cache
+    from django.test import Client
+
+    cache.clear()  # rate-limit counters of earlier tests
+    statuses = []
+    for n in range(CLASS_SIZE):
+        client = Client(REMOTE_ADDR="203.113.1.7")
+        data = signup_data(cao_bang, email=f"hocvien{n}@example.vn", phone="")
+        statuses.append(client.post(SIGNUP_URL, data).status_code)
+
+    assert statuses == [302] * CLASS_SIZE
+    assert User.objects.filter(email__startswith="hocvien").count() == CLASS_SIZE
+
+
+@pytest.mark.django_db
+def test_signups_from_one_ip_address_are_still_limited(cao_bang, settings):
+    from django.core.cache import cache
+    from django.test import Client
+
+    cache.clear()
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "3/m/ip"}
+    statuses = []
+    for n in range(4):
+        client = Client(REMOTE_ADDR="203.113.1.8")  # a new visitor each time, same address
+        data = signup_data(cao_bang, email=f"x{n}@example.vn", phone="")
+        statuses.append(client.post(SIGNUP_URL, data).status_code)
+
+    assert statuses == [302, 302, 302, 429]
+    assert User.objects.filter(email__startswith="x").count() == 3
