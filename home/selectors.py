@@ -1,22 +1,34 @@
 """Read-side queries of the site core: places and the public counters on the home page."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
 
 from home.models import Commune, Province
+from home.text import vietnamese_sort_key
 
 
-def province_list() -> QuerySet[Province]:
-    return Province.objects.order_by("name")
+def province_list() -> list[Province]:
+    """The provinces in Vietnamese alphabetical order of their names (the database's collation
+    would put "Đắk Lắk" after "Vĩnh Long" or treat "Đ" as "D")."""
+    return sorted(Province.objects.all(), key=lambda p: vietnamese_sort_key(p.name))
 
 
-def commune_list_for_province(*, province_code: str) -> QuerySet[Commune]:
-    """Communes of one province in alphabetical order (an unknown code gives none)."""
-    return (
-        Commune.objects.filter(province__code=province_code)
-        .select_related("province")
-        .order_by("name")
-    )
+def commune_list_for_province(*, province_code: str) -> list[Commune]:
+    """Communes of one province in Vietnamese alphabetical order of their names without the
+    "Xã"/"Phường"/"Đặc khu" prefix, so that a learner finds theirs by its proper name (an
+    unknown code gives none)."""
+    communes = Commune.objects.filter(province__code=province_code).select_related("province")
+    return sorted(communes, key=lambda c: vietnamese_sort_key(_without_kind(c.name)))
+
+
+_KIND_PREFIXES = ("xã ", "phường ", "đặc khu ", "thị trấn ")
+
+
+def _without_kind(name: str) -> str:
+    lowered = name.lower()
+    for prefix in _KIND_PREFIXES:
+        if lowered.startswith(prefix):
+            return name[len(prefix) :]
+    return name
 
 
 def phone_is_taken(*, phone: str, exclude_user_pk: int | None = None) -> bool:

@@ -12,3 +12,42 @@ def fold_vietnamese(text: str) -> str:
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = stripped.replace("đ", "d").replace("Đ", "D")
     return " ".join(stripped.lower().split())
+
+
+# Vietnamese alphabetical order: ă and â follow a, đ follows d, ê follows e, ô and ơ follow o,
+# ư follows u; tones rank after the letters: none, huyền, hỏi, ngã, sắc, nặng.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+_SHAPE_MARKS = {
+    "\u0306": "ă",
+    "\u0302": {"a": "â", "e": "ê", "o": "ô"},
+    "\u031b": {"o": "ơ", "u": "ư"},
+}
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def _letter_and_tone(char: str) -> tuple[str, int]:
+    base, *marks = unicodedata.normalize("NFD", char)
+    letter, tone = base, 0
+    for mark in marks:
+        if mark in _TONE_RANK:
+            tone = _TONE_RANK[mark]
+        elif mark == "\u0306" and base == "a":
+            letter = "ă"
+        elif isinstance(_SHAPE_MARKS.get(mark), dict):
+            letter = _SHAPE_MARKS[mark].get(base, letter)
+    return letter, tone
+
+
+def vietnamese_sort_key(text: str) -> tuple:
+    """A key that sorts Vietnamese text as a Vietnamese reader expects ("Đà Nẵng" after
+    "Dương", "Ân Thi" after "An Khê"), case-insensitively; other characters keep code order."""
+    letters, tones = [], []
+    for char in unicodedata.normalize("NFC", text or "").lower():
+        letter, tone = _letter_and_tone(char)
+        rank = _LETTER_RANK.get(letter)
+        letters.append(
+            (0, rank) if rank is not None else (1 if letter.isalnum() else -1, ord(letter))
+        )
+        tones.append(tone)
+    return (tuple(letters), tuple(tones))

@@ -4,15 +4,17 @@ COMMUNES_URL = "/places/communes/"
 
 
 @pytest.mark.django_db
-def test_commune_options_lists_the_communes_of_a_province_by_name(client, cao_bang, son_la):
+def test_commune_options_lists_the_communes_of_a_province_by_their_proper_name(
+    client, cao_bang, son_la
+):
     response = client.get(COMMUNES_URL, {"province": cao_bang.code})
 
     assert response.status_code == 200
     assert response.json() == {
         "communes": [
             {"code": "01279", "name": "Phường Nùng Trí Cao"},
-            {"code": "01273", "name": "Phường Thục Phán"},
             {"code": "01288", "name": "Xã Quảng Uyên"},
+            {"code": "01273", "name": "Phường Thục Phán"},
         ]
     }
 
