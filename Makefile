@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format setup messages makemessages migrate demo system-deps browser-deps clean
+.PHONY: help run test lint format setup messages makemessages migrate demo system-deps browser-deps player clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -21,7 +21,15 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-setup: $(VENV)/.installed system-deps messages ## Create .venv, install everything, compile translations
+setup: $(VENV)/.installed system-deps messages player ## Create .venv, install everything, compile translations
+
+# The H5P player (h5p-standalone), pinned in package-lock.json; .npmrc turns install scripts off.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm; }
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+player: node_modules/.installed ## Install the H5P player (npm ci) when package-lock.json changed
 
 system-deps: ## Install gettext (translations) and Noto fonts (certificates) with apt-get when missing
 	@command -v msgfmt >/dev/null && test -d /usr/share/fonts/truetype/noto || { \
@@ -61,5 +69,5 @@ format: $(VENV)/.installed ## Format and fix the code with ruff
 	$(VENV)/bin/ruff check --fix .
 
 clean: ## Remove the virtualenv, the SQLite database and compiled files
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache .ruff_cache node_modules
 	find . -name '*.mo' -not -path './.venv/*' -delete

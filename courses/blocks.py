@@ -12,7 +12,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from quizzes.blocks import QuizBlock
+from quizzes.blocks import H5PActivityBlock, QuizBlock
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -118,6 +118,7 @@ class ModuleStreamBlock(blocks.StreamBlock):
     document = DocumentBlock()
     callout = CalloutBlock()
     quiz = QuizBlock()
+    h5p = H5PActivityBlock()
 
     class Meta:
         block_counts = {}
@@ -131,4 +132,16 @@ def completion_parts(body) -> list[str]:
         key = part(child.value) if part else None
         if key and key not in keys:
             keys.append(key)
+    return keys
+
+
+def browser_scored_parts(body) -> set[str]:
+    """The completion keys of blocks whose scores the learner's browser reports (H5P): the
+    course decides whether they count (`CoursePage.h5p_counts_toward_certificate`)."""
+    keys = set()
+    for child in body:
+        if getattr(child.block, "scored_in_browser", False):
+            key = child.block.completion_part(child.value)
+            if key:
+                keys.add(key)
     return keys

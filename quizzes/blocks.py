@@ -1,7 +1,9 @@
-"""The `quiz` block of a module body: shows a quiz, the learner's attempts and a start button.
+"""The `quiz` and `h5p` blocks of a module body.
 
-It implements the courses app's `completion_part(value)` protocol: a required quiz block
-reports "quiz:<id>", and the module is complete once the learner passes that quiz
+`QuizBlock` shows a quiz, the learner's attempts and a start button; `H5PActivityBlock` plays
+an H5P activity in a sandboxed frame (docs/decisions/008-h5p.md). Both implement the courses
+app's `completion_part(value)` protocol: a required block reports "quiz:<id>" or "h5p:<id>",
+and the module is complete once the learner passes it
 (docs/decisions/003-module-completion-parts.md).
 """
 
@@ -43,6 +45,63 @@ class QuizBlock(blocks.StructBlock):
         context["state"] = (
             quiz_block_state(quiz=quiz, learner=user, module=page)
             if quiz is not None and page is not None
+            else None
+        )
+        return context
+
+
+class H5PActivityBlock(blocks.StructBlock):
+    """An uploaded H5P activity, played in a sandboxed frame; scored ones have a pass mark.
+
+    A required block reports "h5p:<id>" as a completion part. Its scores come from the
+    learner's browser, so the course decides whether they count (`scored_in_browser`).
+    """
+
+    activity = SnippetChooserBlock("quizzes.H5PActivity", label=_("H5P activity"))
+    pass_mark = blocks.IntegerBlock(
+        label=_("Pass mark (%)"),
+        min_value=0,
+        max_value=100,
+        default=70,
+        help_text=_("The score the learner's best attempt must reach."),
+    )
+    required = blocks.BooleanBlock(
+        label=_("Required to complete the module"),
+        required=False,
+        default=True,
+        help_text=_(
+            "Learners must reach the pass mark before the module counts as complete. Use it "
+            "only with activities that give a score."
+        ),
+    )
+
+    scored_in_browser = True
+
+    class Meta:
+        icon = "media"
+        label = _("H5P activity")
+        template = "quizzes/blocks/h5p_block.html"
+        description = _("An interactive H5P activity uploaded in Quizzes → H5P activities")
+
+    def completion_part(self, value) -> str | None:
+        activity = value.get("activity") if value else None
+        if activity is None or not value.get("required"):
+            return None
+        return f"h5p:{activity.pk}"
+
+    def get_context(self, value, parent_context=None):
+        from quizzes.h5p.selectors import h5p_block_state
+
+        context = super().get_context(value, parent_context=parent_context)
+        parent_context = parent_context or {}
+        request = parent_context.get("request")
+        page = parent_context.get("page")
+        activity = value.get("activity")
+        context["state"] = (
+            h5p_block_state(
+                activity=activity, request=request, module=page, pass_mark=value["pass_mark"]
+            )
+            if activity is not None and page is not None and request is not None
             else None
         )
         return context

@@ -17,7 +17,8 @@ from wagtail.snippets.views.snippets import (
 )
 
 from quizzes import admin_views
-from quizzes.models import Question, QuestionCategory, Quiz
+from quizzes.h5p import admin_views as h5p_admin_views
+from quizzes.models import H5PActivity, Question, QuestionCategory, Quiz
 
 
 class KeepUsedDeleteView(DeleteView):
@@ -132,11 +133,59 @@ class QuizViewSet(SnippetViewSet):
         ]
 
 
+H5P_PREVIEW_URL = "wagtailsnippets_quizzes_h5pactivity:preview"
+
+
+class H5PActivityIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons.append(
+            MenuItem(
+                _("Preview"),
+                reverse(H5P_PREVIEW_URL, args=[instance.pk]),
+                icon_name="view",
+                priority=15,
+            )
+        )
+        return buttons
+
+
+class H5PActivityViewSet(SnippetViewSet):
+    """Upload (`H5PUploadView`), list, rename, preview and delete H5P activities."""
+
+    model = H5PActivity
+    icon = "media"
+    menu_label = gettext_lazy("H5P activities")
+    list_display = ["title", "main_library", "uploaded_by", "created_at"]
+    search_fields = ["title"]
+    search_backend_name = None
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    index_view_class = H5PActivityIndexView
+    add_view_class = h5p_admin_views.H5PUploadView
+    delete_view_class = h5p_admin_views.H5PDeleteView
+
+    def get_queryset(self, request):
+        return H5PActivity.objects.select_related("main_library", "uploaded_by")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "preview/<int:pk>/",
+                self.construct_view(
+                    h5p_admin_views.H5PPreviewView, index_url_name=self.get_url_name("list")
+                ),
+                name="preview",
+            ),
+        ]
+
+
 class QuizzesViewSetGroup(SnippetViewSetGroup):
     menu_label = gettext_lazy("Quizzes")
     menu_icon = "tasks"
     menu_order = 250
-    items = (QuizViewSet, QuestionViewSet, QuestionCategoryViewSet)
+    items = (QuizViewSet, QuestionViewSet, QuestionCategoryViewSet, H5PActivityViewSet)
 
 
 register_snippet(QuizzesViewSetGroup)

@@ -10,7 +10,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from courses.blocks import ModuleStreamBlock, completion_parts
+from courses.blocks import ModuleStreamBlock, browser_scored_parts, completion_parts
 from home.models import LearnerGroup
 from home.text import fold_vietnamese
 
@@ -98,6 +98,15 @@ class CoursePage(Page):
             "Otherwise the average score of the required assessments must reach this mark."
         ),
     )
+    h5p_counts_toward_certificate = models.BooleanField(
+        _("H5P results count toward completion and the certificate"),
+        default=True,
+        help_text=_(
+            "H5P scores are reported by the learner's browser and could be forged. When this "
+            "is off, H5P activities are practice: scores are shown, but modules complete "
+            "without them."
+        ),
+    )
 
     search_fields = [
         *Page.search_fields,
@@ -130,6 +139,7 @@ class CoursePage(Page):
                 FieldPanel("sequential"),
                 FieldPanel("issues_certificate"),
                 FieldPanel("min_score"),
+                FieldPanel("h5p_counts_toward_certificate"),
             ],
             heading=_("Enrolment and completion"),
         ),
@@ -212,8 +222,23 @@ class ModulePage(Page):
         verbose_name_plural = _("modules")
 
     def completion_parts(self) -> list[str]:
-        """Keys of the required graded activities in this module ("quiz:3", "h5p:7")."""
-        return completion_parts(self.body)
+        """Keys of the required graded activities in this module ("quiz:3", "h5p:7").
+
+        H5P activities are left out when the course does not count browser-reported scores.
+        """
+        parts = completion_parts(self.body)
+        browser_scored = browser_scored_parts(self.body) if parts else set()
+        if browser_scored and not self._course_counts_browser_scores():
+            parts = [part for part in parts if part not in browser_scored]
+        return parts
+
+    def _course_counts_browser_scores(self) -> bool:
+        if not hasattr(self, "_counts_browser_scores"):
+            course = CoursePage.objects.filter(
+                path=self.path[: -self.steplen], depth=self.depth - 1
+            ).first()
+            self._counts_browser_scores = course is None or course.h5p_counts_toward_certificate
+        return self._counts_browser_scores
 
     def serve(self, request, *args, **kwargs):
         """Only enrolled learners may read a module, and only once it is unlocked."""

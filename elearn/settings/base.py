@@ -196,7 +196,11 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail previews override this for themselves
 # Content-Security-Policy (home/csp.py): sites that iframe videos from elsewhere list them here.
 CSP_FRAME_SOURCES = env.list(
     "CSP_FRAME_SOURCES",
-    default=["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+    default=[
+        "https://www.youtube.com",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+    ],
 )
 
 # --- H5P activities -----------------------------------------------------------------------

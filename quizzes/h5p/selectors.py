@@ -1,0 +1,159 @@
+"""Read-side of H5P activities: block rules in a module, player links, learners' results.
+
+A player link carries a signed, time-limited token naming the activity, the module, the user
+and the page's origin; the sandboxed player cannot send the session cookie, so the token is
+what lets it fetch the activity's content files (libraries and the player itself are public
+code). `player_options` is what the page hands to h5p-standalone.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+from quizzes.models import H5PActivity, H5PResult
+
+PLAYER_SALT = "quizzes.h5p.player"
+DEFAULT_PASS_MARK = 70
+
+
+@dataclass(frozen=True)
+class BlockRule:
+    """What the module's `h5p` block says about an activity."""
+
+    pass_mark: int
+    required: bool
+
+
+@dataclass(frozen=True)
+class PlayerGrant:
+    activity_id: int
+    module_id: int | None
+    user_id: int | None
+    parent_origin: str
+
+
+def activity_iri(activity_id: int) -> str:
+    """The xAPI object id of an activity, the same on every host of the site."""
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return f"{base}/h5p/activities/{activity_id}"
+
+
+def module_h5p_rules(*, module) -> dict[int, BlockRule]:
+    """The H5P activities of a module body with their pass mark (the first block wins)."""
+    rules: dict[int, BlockRule] = {}
+    for item in module.body.raw_data:
+        if item.get("type") != "h5p":
+            continue
+        value = item.get("value") or {}
+        activity_id = value.get("activity")
+        if not isinstance(activity_id, int) or activity_id in rules:
+            continue
+        pass_mark = value.get("pass_mark")
+        rules[activity_id] = BlockRule(
+            pass_mark=pass_mark if isinstance(pass_mark, int) else DEFAULT_PASS_MARK,
+            required=bool(value.get("required", True)),
+        )
+    return rules
+
+
+def player_origin() -> str:
+    return (settings.H5P_PLAYER_ORIGIN or "").rstrip("/")
+
+
+def player_token(*, activity_id: int, module_id: int | None, user_id, parent_origin: str) -> str:
+    return signing.dumps(
+        {"a": activity_id, "m": module_id, "u": user_id, "o": parent_origin},
+        salt=PLAYER_SALT,
+        compress=True,
+    )
+
+
+def read_player_token(token: str) -> PlayerGrant | None:
+    """The grant a token carries, or None when it is forged or older than its lifetime."""
+    try:
+        data = signing.loads(token, salt=PLAYER_SALT, max_age=settings.H5P_PLAY_TOKEN_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("a"), int):
+        return None
+    return PlayerGrant(
+        activity_id=data["a"],
+        module_id=data.get("m"),
+        user_id=data.get("u"),
+        parent_origin=str(data.get("o") or ""),
+    )
+
+
+def player_url(*, request, activity_id: int, module_id: int | None) -> str:
+    """The absolute address of the sandboxed player for the page `request` is rendering."""
+    origin = f"{request.scheme}://{request.get_host()}"
+    token = player_token(
+        activity_id=activity_id,
+        module_id=module_id,
+        user_id=getattr(request.user, "pk", None),
+        parent_origin=origin,
+    )
+    return f"{player_origin() or origin}{reverse('h5p_player', args=[token])}"
+
+
+def player_options(*, request, activity: H5PActivity, token: str) -> dict:
+    """The options of h5p-standalone, with absolute addresses on the player's own origin.
+
+    No `user` option: h5p-standalone then needs `ajax.contentUserDataUrl`, which we don't
+    offer (scores travel as xAPI statements to the page instead).
+    """
+
+    def absolute(name, *args):
+        return request.build_absolute_uri(reverse(name, args=args))
+
+    content = absolute("h5p_content", token, "h5p.json").removesuffix("/h5p.json")
+    return {
+        "id": f"activity-{activity.pk}",
+        # In the page itself, not in a nested frame: a frame inside a sandboxed document gets
+        # an origin of its own, and h5p-standalone could not reach it.
+        "embedType": "div",
+        "h5pJsonPath": content,
+        "contentJsonPath": f"{content}/content",
+        "librariesPath": absolute("h5p_library_root").rstrip("/"),
+        "frameJs": absolute("h5p_player_asset", "frame.bundle.js"),
+        "frameCss": absolute("h5p_player_asset", "styles/h5p.css"),
+        "frame": False,
+        "copyright": False,
+        "export": False,
+        "embed": False,
+        "icon": False,
+        "fullScreen": False,
+        "xAPIObjectIRI": activity_iri(activity.pk),
+        "title": activity.title,
+    }
+
+
+def h5p_result(*, activity_id: int, learner, module) -> H5PResult | None:
+    if learner is None or not learner.is_authenticated:
+        return None
+    return H5PResult.objects.filter(activity_id=activity_id, learner=learner, module=module).first()
+
+
+@dataclass(frozen=True)
+class H5PBlockState:
+    player_url: str
+    xapi_url: str | None
+    best_percent: Decimal | None
+    passed: bool
+
+
+def h5p_block_state(*, activity: H5PActivity, request, module, pass_mark: int) -> H5PBlockState:
+    """What an `h5p` block shows: the player, where scores go, the learner's best score."""
+    user = getattr(request, "user", None)
+    learner = user if user is not None and user.is_authenticated else None
+    result = h5p_result(activity_id=activity.pk, learner=learner, module=module)
+    best = result.best_percent if result else None
+    return H5PBlockState(
+        player_url=player_url(request=request, activity_id=activity.pk, module_id=module.pk),
+        xapi_url=(reverse("h5p_statement", args=[module.pk, activity.pk]) if learner else None),
+        best_percent=best,
+        passed=best is not None and best >= pass_mark,
+    )

@@ -1,0 +1,234 @@
+"""The H5P player, the files it loads, and the endpoint that receives learners' scores.
+
+The player page is always sandboxed by its own Content-Security-Policy (`sandbox
+allow-scripts`, no `allow-same-origin`), even when opened outside the module page's iframe,
+so package JavaScript runs in an opaque origin: it cannot read the site's cookies or storage
+and its requests to the site carry no session. For the same reason every file it loads is
+served with `Access-Control-Allow-Origin: *`; content files are reachable only through the
+player's signed token, libraries and the player are public code. Files are served with
+`X-Content-Type-Options: nosniff`, a type from a fixed table that is never HTML, and a
+`sandbox` policy of their own (an SVG opened directly runs no script).
+
+When `H5P_PLAYER_ORIGIN` is set, the player and its files answer only on that host.
+"""
+
+import mimetypes
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from courses.models import ModulePage
+from quizzes.h5p import storage
+from quizzes.h5p.selectors import player_options, player_origin, read_player_token
+from quizzes.h5p.services import H5PError, h5p_statement_record
+from quizzes.h5p.validation import LIBRARY_FOLDER, extension
+from quizzes.models import H5PActivity
+
+PLAYER_STATIC_PREFIX = "h5p-standalone"
+FILE_POLICY = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"
+INLINE_TYPES = {
+    "js": "text/javascript; charset=utf-8",
+    "css": "text/css; charset=utf-8",
+    "json": "application/json",
+    "txt": "text/plain; charset=utf-8",
+    "md": "text/plain; charset=utf-8",
+    "diff": "text/plain; charset=utf-8",
+    "patch": "text/plain; charset=utf-8",
+    "vtt": "text/vtt; charset=utf-8",
+    "webvtt": "text/vtt; charset=utf-8",
+    "svg": "image/svg+xml",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "gif": "image/gif",
+    "webp": "image/webp",
+    "bmp": "image/bmp",
+    "eot": "application/vnd.ms-fontobject",
+    "ttf": "font/ttf",
+    "otf": "font/otf",
+    "woff": "font/woff",
+    "woff2": "font/woff2",
+    "mp3": "audio/mpeg",
+    "m4a": "audio/mp4",
+    "ogg": "audio/ogg",
+    "oga": "audio/ogg",
+    "wav": "audio/wav",
+    "mp4": "video/mp4",
+    "webm": "video/webm",
+    "ogv": "video/ogg",
+}
+
+
+def content_type(name: str) -> tuple[str, bool]:
+    """The type a file is served with, and whether it is a download: never HTML or XML."""
+    ext = extension(name)
+    if ext in INLINE_TYPES:
+        return INLINE_TYPES[ext], False
+    guessed, _encoding = mimetypes.guess_type(f"file.{ext}") if ext else (None, None)
+    if ext in ("pdf", "csv", "rtf") or (guessed or "").startswith("application/vnd"):
+        return guessed or "application/octet-stream", True
+    return "application/octet-stream", True
+
+
+def _on_player_host(request) -> None:
+    """With a separate player origin, the player's URLs exist only on that host."""
+    origin = player_origin()
+    if origin and request.get_host() != urlsplit(origin).netloc:
+        raise Http404
+
+
+def _serve(request, path, *, cache: str) -> FileResponse:
+    if path is None:
+        raise Http404
+    kind, download = content_type(path.name)
+    response = FileResponse(path.open("rb"), content_type=kind)
+    if download:
+        response["Content-Disposition"] = f'attachment; filename="{path.name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    response["Content-Security-Policy"] = FILE_POLICY
+    response["Cache-Control"] = cache
+    return response
+
+
+def _origin(request) -> str:
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def _player_policy(request, parent_origin: str) -> str:
+    here = _origin(request)
+    ancestors = parent_origin or "'self'"
+    return "; ".join(
+        [
+            "sandbox allow-scripts",
+            "default-src 'none'",
+            # h5p-standalone writes an inline bootstrap into its inner frame, and H5P libraries
+            # may use eval; the sandbox (opaque origin), not this list, is the isolation.
+            f"script-src {here} 'unsafe-inline' 'unsafe-eval'",
+            f"style-src {here} 'unsafe-inline'",
+            f"img-src {here} data: blob:",
+            f"media-src {here} data: blob:",
+            f"font-src {here} data:",
+            f"connect-src {here}",
+            f"frame-src {here}",
+            "form-action 'none'",
+            f"base-uri {here}",
+            f"frame-ancestors {ancestors}",
+        ]
+    )
+
+
+@require_GET
+@never_cache
+@xframe_options_exempt
+def player(request, token: str):
+    """The sandboxed page that runs h5p-standalone for one activity."""
+    _on_player_host(request)
+    grant = read_player_token(token)
+    if grant is None:
+        raise Http404
+    activity = get_object_or_404(H5PActivity, pk=grant.activity_id)
+    context = {
+        "activity": activity,
+        "config": {
+            "options": player_options(request=request, activity=activity, token=token),
+            "parentOrigin": grant.parent_origin or _origin(request),
+        },
+    }
+    response = render(request, "quizzes/h5p/player.html", context)
+    response["Content-Security-Policy"] = _player_policy(request, grant.parent_origin)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Content-Type-Options"] = "nosniff"
+    if not player_origin():
+        response["X-Frame-Options"] = "SAMEORIGIN"
+    return response
+
+
+@require_GET
+def content_file(request, token: str, path: str):
+    """A file of the activity the token names: h5p.json or content/..."""
+    _on_player_host(request)
+    grant = read_player_token(token)
+    if grant is None:
+        raise Http404
+    key = get_object_or_404(H5PActivity.objects.only("storage_key"), pk=grant.activity_id)
+    base = storage.content_dir(key.storage_key)
+    if path != "h5p.json" and not path.startswith("content/"):
+        raise Http404
+    return _serve(request, storage.resolve(base, path), cache="private, max-age=3600")
+
+
+@require_GET
+def library_file(request, folder: str, path: str):
+    """A file of an installed library (public code shared by activities)."""
+    _on_player_host(request)
+    if not LIBRARY_FOLDER.match(folder):
+        raise Http404
+    found = storage.resolve(storage.library_dir(folder), path)
+    return _serve(request, found, cache="public, max-age=86400")
+
+
+@require_GET
+def library_root(request):
+    raise Http404
+
+
+def _player_asset_path(path: str):
+    name = f"{PLAYER_STATIC_PREFIX}/{path}"
+    try:
+        found = finders.find(name)
+    except SuspiciousFileOperation:
+        return None
+    if not found:
+        try:
+            candidate = staticfiles_storage.path(name)
+        except (NotImplementedError, SuspiciousFileOperation):
+            return None
+        found = candidate
+    found = Path(found)
+    return found if found.is_file() else None
+
+
+@require_GET
+def player_asset(request, path: str):
+    """A file of h5p-standalone's dist folder, with the headers the sandbox needs (fonts are
+    fetched with CORS from an opaque origin)."""
+    _on_player_host(request)
+    if any(part in ("", ".", "..") for part in path.split("/")):
+        raise Http404
+    return _serve(request, _player_asset_path(path), cache="public, max-age=86400")
+
+
+@require_POST
+def statement(request, module_id: int, activity_id: int):
+    """An xAPI statement forwarded by the module page (JSON, with the CSRF header)."""
+    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    activity = get_object_or_404(H5PActivity, pk=activity_id)
+    try:
+        outcome = h5p_statement_record(
+            learner=request.user, module=module, activity=activity, body=request.body
+        )
+    except H5PError as error:
+        return JsonResponse({"ok": False, "message": str(error)}, status=error.status)
+    return JsonResponse(
+        {
+            "ok": True,
+            "recorded": outcome.recorded,
+            "percent": str(outcome.percent) if outcome.percent is not None else None,
+            "best_percent": (
+                str(outcome.best_percent) if outcome.best_percent is not None else None
+            ),
+            "passed": outcome.passed,
+            "message": outcome.message,
+        },
+        status=201 if outcome.recorded else 200,
+    )

@@ -1,0 +1,67 @@
+/* Module page side of H5P blocks: size the sandboxed player to its content, and send the
+   xAPI statements it reports to the server with the CSRF token. Messages are accepted only
+   from the block's own iframe and only from a sandboxed (opaque, "null") origin. */
+(function () {
+  "use strict";
+  if (window.elearnH5PBlocks) return;
+  window.elearnH5PBlocks = true;
+  var COUNTED = {
+    "http://adlnet.gov/expapi/verbs/answered": true,
+    "http://adlnet.gov/expapi/verbs/completed": true
+  };
+
+  function setUp(block) {
+    var frame = block.querySelector("iframe.h5p-frame");
+    var status = block.querySelector("[data-h5p-status]");
+    var tokenInput = block.querySelector("input[name=csrfmiddlewaretoken]");
+    var url = block.getAttribute("data-xapi-url");
+    var origin = block.getAttribute("data-player-origin");
+    if (!frame) return;
+
+    function say(text, ok) {
+      if (!status) return;
+      status.textContent = text;
+      status.classList.toggle("status-ok", !!ok);
+    }
+
+    function post(statement) {
+      if (!url || !window.fetch) return;
+      var verb = statement.verb && statement.verb.id;
+      if (!COUNTED[verb] || !statement.result || !statement.result.score) return;
+      say(block.getAttribute("data-saving-text"));
+      fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: {
+          "Content-Type": "application/json",
+          "Accept": "application/json",
+          "X-CSRFToken": tokenInput ? tokenInput.value : ""
+        },
+        body: JSON.stringify({ statement: statement })
+      }).then(function (response) {
+        return response.json();
+      }).then(function (data) {
+        if (data.message) say(data.message, data.passed);
+      }).catch(function () {
+        say(block.getAttribute("data-offline-text"));
+      });
+    }
+
+    window.addEventListener("message", function (event) {
+      if (event.source !== frame.contentWindow || event.origin !== origin) return;
+      var data = event.data;
+      if (!data || typeof data !== "object") return;
+      if (data.type === "elearn:h5p-resize" && typeof data.height === "number") {
+        frame.style.height = Math.max(150, Math.min(data.height, 20000)) + "px";
+      } else if (data.type === "elearn:h5p-xapi" && data.statement && typeof data.statement === "object") {
+        post(data.statement);
+      }
+    });
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-h5p-block]"), setUp);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
