@@ -21,6 +21,7 @@ from home.text import fold_vietnamese
 from home.validators import normalise_full_name, normalise_phone, validate_vietnamese_phone
 
 COMMUNE_PREFIXES = ("xa ", "phuong ", "dac khu ")
+SPELLED_PREFIXES = ("xã ", "phường ", "đặc khu ")
 PROVINCE_PREFIXES = ("tinh ", "thanh pho ", "tp. ", "tp ")
 GROUP_ALIASES = {
     LearnerGroup.OFFICIAL: [
@@ -42,6 +43,7 @@ GROUP_ALIASES = {
 }
 MAX_FULL_NAME = 150
 MAX_WORK_UNIT = 200
+MAX_EMAIL = 254
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ class PlaceIndex:
             self.provinces_by_name[_strip_prefix(folded, PROVINCE_PREFIXES)].add(pk)
 
     def add_commune(self, *, pk: int, code: str, name: str, province_id: int) -> None:
-        ref = PlaceRef(pk=pk, code=code, name=name, province_id=province_id)
+        ref = PlaceRef(pk=pk, code=code, name=normalise_full_name(name), province_id=province_id)
         self.communes_by_code[code] = ref
         folded = fold_vietnamese(name)
         keys = {folded, _strip_prefix(folded, COMMUNE_PREFIXES)}
@@ -125,6 +127,11 @@ class RowCheck:
     reasons: tuple[str, ...] = ()
 
 
+def _spelling(text: str) -> str:
+    """Lower case with the diacritics kept: "Xã Văn Lang" and "xã văn lang" are one spelling."""
+    return normalise_full_name(text).lower()
+
+
 def _strip_prefix(folded: str, prefixes) -> str:
     for prefix in prefixes:
         if folded.startswith(prefix):
@@ -164,7 +171,10 @@ def _province(cell: str, places: PlaceIndex) -> tuple[int | None, str | None]:
             }
         pk = next(iter(found), None)
     if pk is None:
-        return None, _("Unknown province “%(province)s”.") % {"province": cell}
+        return None, _(
+            "Unknown province “%(province)s”: write one of the 34 provinces in force since "
+            "1 July 2025, or its code."
+        ) % {"province": cell}
     return pk, None
 
 
@@ -193,6 +203,16 @@ def _commune(
         (province_id, _strip_prefix(folded, COMMUNE_PREFIXES)), []
     )
     matches = list({ref.pk: ref for ref in matches}.values())
+    if len(matches) > 1:
+        # Folding made two names alike ("Văn Lang", "Văn Lăng"): the exact spelling decides.
+        spelling = _spelling(cell)
+        exact = [
+            ref
+            for ref in matches
+            if spelling
+            in {_spelling(ref.name), _strip_prefix(_spelling(ref.name), SPELLED_PREFIXES)}
+        ]
+        matches = exact or matches
     if not matches:
         return None, _("Unknown commune “%(commune)s” in %(province)s.") % {
             "commune": cell,
@@ -206,6 +226,20 @@ def _commune(
             "matches": ", ".join(f"{ref.name} ({ref.code})" for ref in matches),
         }
     return matches[0], None
+
+
+def phone_from_cell(cell: str) -> str:
+    """The phone in national form; puts back the leading zero Excel drops from numbers.
+
+    A mobile (0 + 9 digits) stored as a number reads "912345678"; a landline (02 + 9 digits)
+    reads "2xxxxxxxxx". No valid number has those lengths otherwise, so the zero is safe to add.
+    """
+    phone = normalise_phone(cell)
+    if phone.isdigit() and (
+        (len(phone) == 9 and phone[0] in "35789") or (len(phone) == 10 and phone[0] == "2")
+    ):
+        phone = "0" + phone
+    return phone
 
 
 def row_check(*, raw: parsing.RawRow, places: PlaceIndex, scope: Scope, groups=None) -> RowCheck:
@@ -227,15 +261,15 @@ def row_check(*, raw: parsing.RawRow, places: PlaceIndex, scope: Scope, groups=N
         reasons.append(_("The full name is too long."))
 
     email = cells.get(parsing.EMAIL, "").strip().lower()
-    if email:
+    if len(email) > MAX_EMAIL:
+        reasons.append(_("The e-mail address is too long."))
+    elif email:
         try:
             validate_email(email)
         except ValidationError:
             reasons.append(_("“%(email)s” is not a valid e-mail address.") % {"email": email})
 
-    phone = normalise_phone(cells.get(parsing.PHONE, ""))
-    if phone.isdigit() and len(phone) == 9 and phone[0] in "35789":
-        phone = "0" + phone  # Excel drops the leading zero of numbers typed into a cell
+    phone = phone_from_cell(cells.get(parsing.PHONE, ""))
     if phone:
         try:
             validate_vietnamese_phone(phone)

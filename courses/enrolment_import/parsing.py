@@ -1,18 +1,21 @@
-"""Reading a learner file: CSV (any common encoding) or XLSX, one row at a time.
+"""Reading a learner file: CSV (UTF-8 or UTF-16, comma, semicolon or tab) or XLSX, row by row.
 
 Pure code, no database. `table_open(path=..., filename=...)` checks the size, the format, the
-encoding and the header, and returns a `Table` whose `rows()` streams `RawRow`s: the file is
-never read into memory whole (XLSX through openpyxl's read-only mode, CSV through a text
-wrapper). Problems with the file as a whole raise `ImportFileError` with a message for the
-administrator; problems with one row are left to `matching`.
+encoding and the header (which may sit below a few title rows), and returns a `Table` whose
+`rows()` streams `RawRow`s: the file is never read into memory whole (XLSX through openpyxl's
+read-only mode, CSV through a text wrapper). Problems with the file as a whole raise
+`ImportFileError` with a message for the administrator; problems with one row are left to
+`matching`.
 """
 
 import codecs
 import csv
+import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -23,6 +26,12 @@ from home.text import fold_vietnamese
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 60_000
 XLSX_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+# Personnel lists often start with a title ("DANH SÁCH CÁN BỘ...") above the header.
+HEADER_SEARCH_ROWS = 10
+DELIMITERS = (",", ";", "\t")
+# What openpyxl raises on a damaged or foreign file (XML errors are SyntaxErrors).
+XLSX_ERRORS = (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError, IndexError)
 
 FULL_NAME = "full_name"
 EMAIL = "email"
@@ -149,7 +158,11 @@ def header_columns(header: list[str]) -> dict[str, int]:
 
 
 def _cell_text(value) -> str:
-    """A cell as text; numbers keep no ".0" (Excel stores codes and phones as numbers)."""
+    """A cell as text; numbers keep no ".0" (Excel stores codes and phones as numbers).
+
+    A number that lost its leading zero ("912345678") is left as it is: `matching` knows which
+    columns may have one. Dates come back as ISO dates ("2025-07-01").
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -158,7 +171,32 @@ def _cell_text(value) -> str:
         value = int(value)
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return str(value).strip()
+
+
+def _recognised(row) -> int:
+    return len({header_key(_cell_text(value)) for value in row} - {None})
+
+
+def _header_search(raw_rows: Iterator) -> tuple[int, list[str]] | None:
+    """The header row's number and cells: the first of the top rows naming two known columns.
+
+    When no row does, the first non-empty row is returned, so the message about the header
+    names the columns it has. None: the top of the file is empty.
+    """
+    first = None
+    for number, row in enumerate(islice(raw_rows, HEADER_SEARCH_ROWS), start=1):
+        cells = [_cell_text(value) for value in row]
+        if not any(cells):
+            continue
+        if _recognised(cells) >= 2:
+            return number, cells
+        first = first or (number, cells)
+    return first
 
 
 @dataclass
@@ -170,12 +208,16 @@ class Table:
     columns: dict[str, int]
     encoding: str = "utf-8"
     delimiter: str = ","
+    header_number: int = 1
+    # Lines (CSV) or rows (XLSX) below the header, for progress; blank ones included.
+    estimated_rows: int | None = None
 
     def rows(self) -> Iterator[RawRow]:
         raw_rows = self._xlsx_rows() if self.kind == "xlsx" else self._csv_rows()
-        next(raw_rows, None)  # the header
+        for _skipped in islice(raw_rows, self.header_number):
+            pass
         count = 0
-        for number, values in enumerate(raw_rows, start=2):
+        for number, values in enumerate(raw_rows, start=self.header_number + 1):
             cells = {
                 key: _cell_text(values[index]) if index < len(values) else ""
                 for key, index in self.columns.items()
@@ -193,42 +235,69 @@ class Table:
     def _csv_rows(self) -> Iterator[list]:
         with open(self.path, "rb") as binary:
             text = io.TextIOWrapper(binary, encoding=self.encoding, newline="")
-            yield from csv.reader(text, delimiter=self.delimiter)
+            reader = csv.reader(text, delimiter=self.delimiter)
+            try:
+                yield from reader
+            except csv.Error as error:
+                raise ImportFileError(
+                    _("The file cannot be read as CSV near row %(row)d: %(error)s")
+                    % {"row": reader.line_num, "error": error}
+                ) from error
 
     def _xlsx_rows(self) -> Iterator[tuple]:
-        workbook = _xlsx_load(self.path)
-        try:
-            yield from workbook.worksheets[0].iter_rows(values_only=True)
-        finally:
-            workbook.close()
+        with open(self.path, "rb") as binary:
+            workbook = _xlsx_load(binary)
+            try:
+                yield from workbook.worksheets[0].iter_rows(values_only=True)
+            except XLSX_ERRORS as error:
+                raise ImportFileError(_unreadable_xlsx()) from error
+            finally:
+                workbook.close()
 
 
-def _xlsx_load(path):
+def _unreadable_xlsx() -> str:
+    return _("This is not a readable Excel (.xlsx) file. Save it again as .xlsx or CSV UTF-8.")
+
+
+def _xlsx_load(binary):
+    """The workbook in `binary`, an open file: openpyxl would refuse a path without ".xlsx"."""
     import openpyxl
 
     try:
         # data_only=False: a formula comes back as its text ("=A1"), never as a computed value.
-        return openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ImportFileError(
-            _("This is not a readable Excel (.xlsx) file. Save it again as .xlsx or CSV UTF-8.")
-        ) from error
+        return openpyxl.load_workbook(binary, read_only=True, data_only=False)
+    except XLSX_ERRORS as error:
+        raise ImportFileError(_unreadable_xlsx()) from error
 
 
-def _csv_encoding(path: Path) -> str:
-    """The encoding of a CSV file: UTF-16 when it starts with its BOM, else UTF-8 (strict).
+def _utf16_without_bom(start: bytes) -> str | None:
+    """The UTF-16 variant `start` is in when its zero bytes show UTF-16 text without BOM.
 
-    The whole file is decoded once, in chunks, so a stray byte is reported before any row is
-    processed rather than halfway through an import.
+    Mostly-ASCII text in UTF-16 has a zero byte in every other place; UTF-8 text has none.
+    """
+    odd, even = start[1::2].count(0), start[0::2].count(0)
+    if odd * 4 > len(start) and not even:
+        return "utf-16-le"
+    if even * 4 > len(start) and not odd:
+        return "utf-16-be"
+    return None
+
+
+def _csv_encoding(path: Path) -> tuple[str, int]:
+    """The encoding of a CSV file (UTF-16 by its BOM or zero bytes, else UTF-8) and the number
+    of line breaks in it.
+
+    The whole file is decoded once, in chunks, so a stray byte is reported, with its line,
+    before any row is processed rather than halfway through an import.
     """
     with open(path, "rb") as file:
-        start = file.read(4)
+        start = file.read(64)
         if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             encoding = "utf-16"
         elif start.startswith(codecs.BOM_UTF8):
             encoding = "utf-8-sig"
         else:
-            encoding = "utf-8"
+            encoding = _utf16_without_bom(start) or "utf-8"
         file.seek(0)
         decoder = codecs.getincrementaldecoder(encoding)()
         line = 1
@@ -237,6 +306,8 @@ def _csv_encoding(path: Path) -> str:
                 line += decoder.decode(chunk).count("\n")
             decoder.decode(b"", final=True)
         except UnicodeDecodeError as error:
+            before = error.object[: error.start]
+            line += codecs.decode(before, error.encoding, "replace").count("\n")
             raise ImportFileError(
                 _(
                     "The file is not %(encoding)s text (an unreadable character near line "
@@ -244,15 +315,16 @@ def _csv_encoding(path: Path) -> str:
                     "In Excel choose “Save as” → “CSV UTF-8 (comma delimited)”, or upload the "
                     ".xlsx file."
                 )
-                % {"encoding": "UTF-8" if encoding != "utf-16" else "UTF-16", "line": line}
+                % {"encoding": "UTF-16" if encoding.startswith("utf-16") else "UTF-8", "line": line}
             ) from error
-    return encoding
+    return encoding, line - 1
 
 
-def _csv_delimiter(path: Path, encoding: str) -> str:
+def _csv_delimiters(path: Path, encoding: str) -> list[str]:
+    """The delimiters to try, the most frequent on the first line first."""
     with open(path, encoding=encoding, newline="") as file:
         first = file.readline()
-    return max([",", ";", "\t"], key=first.count) if first.strip() else ","
+    return sorted(DELIMITERS, key=first.count, reverse=True)
 
 
 def table_open(*, path: Path, filename: str) -> Table:
@@ -269,24 +341,40 @@ def table_open(*, path: Path, filename: str) -> Table:
     with open(path, "rb") as file:
         magic = file.read(4)
     suffix = Path(filename).suffix.lower()
-    if magic == XLSX_MAGIC or suffix in (".xlsx", ".xlsm"):
-        if suffix == ".xls":
-            raise ImportFileError(_("Old .xls files are not supported: save as .xlsx."))
-        table = Table(path=path, kind="xlsx", columns={})
-        header_row = next(table._xlsx_rows(), None)
-    elif suffix == ".xls" or magic.startswith(b"\xd0\xcf\x11\xe0"):
+    if suffix == ".xls" or magic == OLE_MAGIC:
         raise ImportFileError(_("Old Excel 97-2003 (.xls) files are not supported: save as .xlsx."))
+    if magic == XLSX_MAGIC or suffix in (".xlsx", ".xlsm"):
+        table = Table(path=path, kind="xlsx", columns={})
+        found = _header_search(table._xlsx_rows())
+        lines = None
     else:
-        encoding = _csv_encoding(path)
-        table = Table(
-            path=path,
-            kind="csv",
-            columns={},
-            encoding=encoding,
-            delimiter=_csv_delimiter(path, encoding),
-        )
-        header_row = next(table._csv_rows(), None)
-    if not header_row or not any(_cell_text(value) for value in header_row):
+        encoding, lines = _csv_encoding(path)
+        for delimiter in _csv_delimiters(path, encoding):
+            table = Table(path=path, kind="csv", columns={}, encoding=encoding, delimiter=delimiter)
+            found = _header_search(table._csv_rows())
+            if found and _recognised(found[1]) >= 2:
+                break
+        else:
+            delimiter = _csv_delimiters(path, encoding)[0]
+            table = Table(path=path, kind="csv", columns={}, encoding=encoding, delimiter=delimiter)
+            found = _header_search(table._csv_rows())
+    if not found:
         raise ImportFileError(_("The file is empty: the first row must name the columns."))
-    table.columns = header_columns([_cell_text(value) for value in header_row])
+    table.header_number, header = found
+    table.columns = header_columns(header)
+    total = lines if table.kind == "csv" else _xlsx_row_count(path)
+    if total is not None and total <= MAX_ROWS * 2:
+        table.estimated_rows = max(0, total - table.header_number)
     return table
+
+
+def _xlsx_row_count(path: Path) -> int | None:
+    """The sheet's last row as its dimension says (None when the writer left it out)."""
+    with open(path, "rb") as binary:
+        workbook = _xlsx_load(binary)
+        try:
+            return workbook.worksheets[0].max_row
+        except XLSX_ERRORS:
+            return None
+        finally:
+            workbook.close()

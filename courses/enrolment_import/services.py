@@ -1,21 +1,24 @@
 """Running a learner import: check the whole file (dry run), then import it once confirmed.
 
 `import_job_create` stores the upload privately and records the job; `import_job_run` streams
-the rows in batches, matches each to an account, and creates or updates the account, records
-its commune through `home.services`, and enrols it through `courses.services.enrolment_create`
-— each row in its own transaction, so a row is imported whole or not at all. A dry run does the
-same work and rolls every row back, so its counts are the ones the import will give. The
-report (one line per row) is written as the rows go, and the counts and progress are saved on
-the job after each batch.
+the rows in batches of BATCH_SIZE, matches each to an account, and creates or updates the
+account, records its commune and enrols it — a row is imported whole or not at all. Updates go
+one row at a time through `home.services` and `courses.services.enrolment_create`; new accounts
+and plain new enrolments are written together per batch when no course can refuse them (see
+docs/decisions/007-bulk-enrolment.md). A dry run does the same writes and rolls them back, so
+its counts are the ones the import will give. The report (one line per row) is written as the
+rows go, and the counts and progress are saved on the job after each batch.
 """
 
 import csv
+import functools
 import logging
 import os
 import tempfile
 from dataclasses import dataclass
 from itertools import islice
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files import File
@@ -27,12 +30,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from courses import rules
 from courses.enrolment_import import matching, parsing
 from courses.enrolment_import.storage import import_dir
-from courses.models import Enrolment, ImportJob
+from courses.models import CoursePrerequisite, Enrolment, ImportJob
 from courses.reports.scopes import COMMUNE, PROVINCE, scope_of
 from courses.services import LearningError, enrolment_create
-from home.models import Commune, Province
+from home.models import Commune, CommuneChange, Province
 from home.services import learner_set_commune, learner_update_profile
 
 logger = logging.getLogger(__name__)
@@ -174,7 +178,11 @@ class _Counts:
 
 
 def import_job_run(*, job: ImportJob, dry_run: bool) -> ImportJob:
-    """Check (`dry_run`) or import the job's file; returns the job with its counts and report."""
+    """Check (`dry_run`) or import the job's file; returns the job with its counts and report.
+
+    A file that cannot be read, and any unexpected error, leave the job FAILED with a message
+    (never "checking" for ever); rows imported before an unexpected error stay imported.
+    """
     status = ImportJob.Status
     scope = import_scope(owner=job.owner)
     try:
@@ -184,19 +192,35 @@ def import_job_run(*, job: ImportJob, dry_run: bool) -> ImportJob:
         if not courses:
             raise parsing.ImportFileError(_("None of the chosen courses is published."))
         table = parsing.table_open(path=job.upload.path, filename=job.original_name)
+        if dry_run:
+            ImportJob.objects.filter(pk=job.pk).update(total_rows=table.estimated_rows)
         counts = _run_rows(job=job, table=table, scope=scope, courses=courses, dry_run=dry_run)
     except parsing.ImportFileError as error:
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=status.FAILED, error=str(error), finished_at=timezone.now()
+        return _job_failed(job, str(error))
+    except Exception:
+        logger.exception("Learner import %s stopped", job.pk)
+        return _job_failed(
+            job,
+            _(
+                "The import stopped because of an unexpected error; the administrators have "
+                "been told. Rows already imported stay imported: upload the file again to "
+                "finish."
+            ),
         )
-        job.refresh_from_db()
-        return job
     fields = counts.as_fields()
     if dry_run:
         fields.update(status=status.CHECKED, total_rows=counts.processed)
     else:
         fields.update(status=status.DONE, finished_at=timezone.now())
     ImportJob.objects.filter(pk=job.pk).update(**fields)
+    job.refresh_from_db()
+    return job
+
+
+def _job_failed(job: ImportJob, message: str) -> ImportJob:
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.FAILED, error=message, finished_at=timezone.now()
+    )
     job.refresh_from_db()
     return job
 
@@ -235,6 +259,10 @@ def _run_rows(*, job, table, scope, courses, dry_run) -> _Counts:
                 if invited:
                     invitations_send(users=invited, courses=courses)
                 ImportJob.objects.filter(pk=job.pk).update(**counts.as_fields())
+        if not counts.processed:
+            raise parsing.ImportFileError(
+                _("The file has no learner rows under its header: one row per person.")
+            )
         with open(temporary, "rb") as file:
             kind = "check" if dry_run else "result"
             if job.report:
@@ -276,7 +304,77 @@ def _accounts_for(rows: list[matching.CheckedRow]):
     return by_email, by_phone
 
 
+def _enrolments_for(accounts, courses) -> dict[tuple[int, int], bool]:
+    """{(learner id, course id): active?} for the accounts' enrolments in the chosen courses."""
+    return {
+        (learner_id, course_id): left_at is None
+        for learner_id, course_id, left_at in Enrolment.objects.filter(
+            learner_id__in=accounts, course__in=courses
+        ).values_list("learner_id", "course_id", "left_at")
+    }
+
+
+def _open_to_everyone(courses) -> bool:
+    """True when `enrolment_create` can refuse nobody: every course open, none with prerequisites.
+
+    Only then may rows be written in bulk; otherwise each goes through `enrolment_create`.
+    """
+    now = timezone.now()
+    if not all(
+        rules.enrolment_window_open(
+            opens_at=course.enrolment_opens_at, closes_at=course.enrolment_closes_at, now=now
+        )
+        for course in courses
+    ):
+        return False
+    return not CoursePrerequisite.objects.filter(course__in=courses).exists()
+
+
+@dataclass
+class _RowPlan:
+    """What one accepted row changes: the account (None: create it), its profile and courses."""
+
+    row: matching.CheckedRow
+    cells: dict
+    user: object | None
+    missing: list
+    changes: dict[str, str]
+    moves: bool
+    reactivates: bool
+
+    @property
+    def writes(self) -> bool:
+        return self.user is None or bool(self.missing or self.changes or self.moves)
+
+    @property
+    def simple(self) -> bool:
+        """A new account, or new enrolments only: what `_rows_bulk_apply` may write."""
+        return self.user is None or not (self.changes or self.moves or self.reactivates)
+
+
+def _row_plan(*, row, cells, user, courses, enrolments) -> _RowPlan:
+    if user is None:
+        return _RowPlan(row, cells, None, list(courses), {}, moves=False, reactivates=False)
+    missing = [c for c in courses if not enrolments.get((user.pk, c.pk), False)]
+    return _RowPlan(
+        row,
+        cells,
+        user,
+        missing,
+        _profile_changes(user=user, row=row),
+        moves=user.commune_id != row.commune.pk,
+        reactivates=any((user.pk, c.pk) in enrolments for c in missing),
+    )
+
+
 def _batch_apply(*, checks, places, scope, courses, duplicates, communes, dry_run):
+    """Apply one batch of rows; returns their outcomes (in file order) and the new accounts.
+
+    Rows that create an account or only add enrolments are written together in one
+    transaction when every course is open to everyone (`_open_to_everyone`); the others, and
+    all rows of a batch whose bulk write failed, go one by one through `_row_apply`. Either
+    way a row is saved whole or not at all.
+    """
     rows = []
     outcomes: dict[int, RowOutcome] = {}
     for check in checks:
@@ -292,12 +390,8 @@ def _batch_apply(*, checks, places, scope, courses, duplicates, communes, dry_ru
             rows.append(check)
     by_email, by_phone = _accounts_for([check.row for check in rows])
     accounts = [user.pk for user in (*by_email.values(), *by_phone.values())]
-    active = set(
-        Enrolment.objects.filter(
-            learner_id__in=accounts, course__in=courses, left_at__isnull=True
-        ).values_list("learner_id", "course_id")
-    )
-    invited = []
+    enrolments = _enrolments_for(accounts, courses)
+    plans = []
     for check in rows:
         row = check.row
         match = matching.account_match(
@@ -312,16 +406,27 @@ def _batch_apply(*, checks, places, scope, courses, duplicates, communes, dry_ru
                 row.number, REJECTED, check.cells, reason=match.reason
             )
             continue
-        outcome, user = _row_apply(
-            row=row,
-            cells=check.cells,
-            user=match.account,
-            courses=courses,
-            active=active,
-            communes=communes,
-            dry_run=dry_run,
+        plan = _row_plan(
+            row=row, cells=check.cells, user=match.account, courses=courses, enrolments=enrolments
         )
-        outcomes[row.number] = outcome
+        if plan.writes:
+            plans.append(plan)
+        else:
+            outcomes[row.number] = RowOutcome(row.number, UNCHANGED, check.cells)
+
+    one_by_one = plans
+    applied = []
+    if plans and _open_to_everyone(courses):
+        bulk = [plan for plan in plans if plan.simple]
+        done = _rows_bulk_apply(plans=bulk, dry_run=dry_run)
+        if done is not None:
+            applied = done
+            one_by_one = [plan for plan in plans if not plan.simple]
+    for plan in one_by_one:
+        applied.append(_row_apply(plan=plan, communes=communes, dry_run=dry_run))
+    invited = []
+    for outcome, user in applied:
+        outcomes[outcome.number] = outcome
         if outcome.outcome == CREATED and not dry_run:
             invited.append(user)
     return [outcomes[check.number] for check in checks], invited
@@ -344,36 +449,100 @@ def _commune(communes: dict, pk: int) -> Commune:
     return communes[pk]
 
 
-def _row_apply(*, row, cells, user, courses, active, communes, dry_run):
-    """Create or update one account and enrol it, all or nothing; a dry run rolls it back."""
+def _new_account(row: matching.CheckedRow):
     User = get_user_model()
-    missing = [c for c in courses if user is None or (user.pk, c.pk) not in active]
-    changes = _profile_changes(user=user, row=row) if user is not None else {}
-    moves = user is not None and user.commune_id != row.commune.pk
-    if user is not None and not (missing or changes or moves):
-        return RowOutcome(row.number, UNCHANGED, cells), user
+    user = User(
+        email=row.email,
+        full_name=row.full_name,
+        phone=row.phone,
+        learner_group=row.learner_group,
+        work_unit=row.work_unit,
+    )
+    user.set_unusable_password()
+    return user
+
+
+def _rows_bulk_apply(*, plans: list[_RowPlan], dry_run: bool):
+    """Create the new accounts (with commune history and e-mail address) and the enrolments
+    of `plans` in one transaction; returns [(outcome, user)], or None when it was refused.
+
+    Only for plans whose enrolments `enrolment_create` would make without question (see
+    `_open_to_everyone`): it writes the same rows, with the commune and group of the account.
+    A dry run rolls the transaction back.
+    """
+    if not plans:
+        return []
+    User = get_user_model()
+    new = [plan for plan in plans if plan.user is None]
+    users = {}
+    try:
+        with transaction.atomic():
+            accounts = []
+            for plan in new:
+                user = _new_account(plan.row)
+                user.commune_id = plan.row.commune.pk
+                accounts.append(user)
+                users[plan.row.number] = user
+            User.objects.bulk_create(accounts)
+            CommuneChange.objects.bulk_create(
+                CommuneChange(user_id=user.pk, old_commune_id=None, new_commune_id=user.commune_id)
+                for user in accounts
+            )
+            EmailAddress.objects.bulk_create(
+                EmailAddress(user_id=user.pk, email=user.email, primary=True, verified=False)
+                for user in accounts
+            )
+            Enrolment.objects.bulk_create(
+                Enrolment(
+                    learner_id=user.pk,
+                    course_id=course.pk,
+                    commune_id=user.commune_id,
+                    learner_group=user.learner_group,
+                )
+                for plan in plans
+                for user in [users.get(plan.row.number, plan.user)]
+                for course in plan.missing
+            )
+            if dry_run:
+                transaction.set_rollback(True)
+    except IntegrityError:
+        logger.info("Bulk write of %d import rows refused; writing them one by one", len(plans))
+        return None
+    return [
+        (
+            RowOutcome(
+                plan.row.number,
+                CREATED if plan.user is None else UNCHANGED,
+                plan.cells,
+                enrolled=tuple(course.title for course in plan.missing),
+            ),
+            users.get(plan.row.number, plan.user),
+        )
+        for plan in plans
+    ]
+
+
+def _row_apply(*, plan: _RowPlan, communes, dry_run):
+    """Create or update one account and enrol it, all or nothing; a dry run rolls it back."""
+    row, cells, user = plan.row, plan.cells, plan.user
     commune = _commune(communes, row.commune.pk)
     try:
         with transaction.atomic():
             if user is None:
                 outcome = CREATED
-                user = User(
-                    email=row.email,
-                    full_name=row.full_name,
-                    phone=row.phone,
-                    learner_group=row.learner_group,
-                    work_unit=row.work_unit,
-                )
-                user.set_unusable_password()
+                user = _new_account(row)
                 user.save()
+                EmailAddress.objects.create(
+                    user=user, email=user.email, primary=True, verified=False
+                )
                 learner_set_commune(user=user, commune=commune)
-            elif changes or moves:
+            elif plan.changes or plan.moves:
                 outcome = UPDATED
-                learner_update_profile(user=user, commune=commune, **changes)
+                learner_update_profile(user=user, commune=commune, **plan.changes)
             else:
                 outcome = UNCHANGED
             enrolled = []
-            for course in missing:
+            for course in plan.missing:
                 enrolment_create(learner=user, course=course)
                 enrolled.append(course.title)
             if dry_run:
@@ -386,7 +555,7 @@ def _row_apply(*, row, cells, user, courses, active, communes, dry_run):
     return RowOutcome(row.number, outcome, cells, enrolled=tuple(enrolled)), user
 
 
-def invitation_link(*, user) -> str:
+def invitation_link(*, user, tokens=None) -> str:
     """A link to allauth's set-password page, valid like a password-reset link."""
     from allauth.account.forms import default_token_generator
     from allauth.account.utils import user_pk_to_url_str
@@ -395,21 +564,46 @@ def invitation_link(*, user) -> str:
         "account_reset_password_from_key",
         kwargs={
             "uidb36": user_pk_to_url_str(user),
-            "key": default_token_generator.make_token(user),
+            "key": (tokens or default_token_generator).make_token(user),
         },
     )
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
+@functools.cache
+def _new_account_tokens():
+    """allauth's reset-token generator, minus its two queries per account, for new accounts.
+
+    allauth hashes the account's e-mail addresses into the token, reading them from the
+    database. An account the import has just created has one address, `user.email`, so the
+    same token is made from the account alone. Any other generator is used as it is.
+    """
+    from allauth.account.forms import (
+        EmailAwarePasswordResetTokenGenerator,
+        default_token_generator,
+    )
+    from django.contrib.auth.tokens import PasswordResetTokenGenerator
+
+    if type(default_token_generator) is not EmailAwarePasswordResetTokenGenerator:
+        return default_token_generator
+
+    class NewAccountTokenGenerator(EmailAwarePasswordResetTokenGenerator):
+        def _make_hash_value(self, user, timestamp):
+            return PasswordResetTokenGenerator._make_hash_value(self, user, timestamp) + user.email
+
+    return NewAccountTokenGenerator()
+
+
 def invitations_send(*, users, courses) -> int:
-    """E-mail each new account an invitation (in Vietnamese) to set its password."""
+    """E-mail each account the import created an invitation (in Vietnamese) to set its password."""
     messages = []
+    tokens = _new_account_tokens()
     with translation.override(settings.LANGUAGE_CODE):
         for user in users:
             context = {
                 "user": user,
                 "courses": courses,
-                "link": invitation_link(user=user),
+                "link": invitation_link(user=user, tokens=tokens),
                 "site_name": settings.WAGTAIL_SITE_NAME,
             }
             subject = render_to_string(

@@ -1,7 +1,9 @@
 """Background work for learner imports: the dry run and the import of one job.
 
-Runs on the `default` task backend (settings.TASKS). The job's counts and `processed` are saved
-after each batch, so the job page shows progress while a large file is being read.
+Runs on the `imports` task backend (settings.TASKS): in-process in development and tests, a
+database queue served by `manage.py db_worker --backend imports` in production. The job's
+counts and `processed` are saved after each batch, so the job page shows progress while a large
+file is being read.
 """
 
 from django.utils import translation
@@ -11,7 +13,7 @@ from courses.enrolment_import.services import import_job_run
 from courses.models import ImportJob
 
 
-@task()
+@task(backend="imports")
 def import_job_run_task(job_id: int, dry_run: bool, language: str = "vi") -> str:
     """Check or import one job; returns its final status."""
     job = ImportJob.objects.get(pk=job_id)

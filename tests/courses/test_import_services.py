@@ -256,3 +256,225 @@ def test_round_trip_of_5000_rows_then_reimport_changes_nothing(admin, course, th
         snapshot
     )
     print(f"first import {first:.1f}s")
+
+
+def test_header_only_file_fails_with_a_clear_message(admin, course):
+    job = run(owner=admin, text=HEADER, courses=[course])
+
+    assert job.status == ImportJob.Status.FAILED
+    assert job.error == "The file has no learner rows under its header: one row per person."
+
+
+def test_unexpected_error_fails_the_job_instead_of_leaving_it_checking(
+    admin, course, thuc_phan, monkeypatch
+):
+    from courses.enrolment_import import services
+
+    def broken(**kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(services, "_batch_apply", broken)
+    job = run(owner=admin, text=HEADER + "A,a@example.vn,,,01273,,\n", courses=[course])
+
+    assert job.status == ImportJob.Status.FAILED
+    assert "unexpected error" in job.error
+    assert job.finished_at is not None
+
+
+def test_xlsx_with_phones_and_codes_stored_as_numbers_is_imported_with_their_zeros(
+    admin, course, thuc_phan
+):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(HEADER.strip().split(","))
+    workbook.active.append(["Lò Thị Bích", "bich@example.vn", 912345678, 4, 1273, "Cán bộ", None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload = SimpleUploadedFile("danh-sach.xlsx", buffer.getvalue())
+    job = import_job_create(owner=admin, upload=upload, courses=[course])
+    job = import_job_run(
+        job=import_job_confirm(job=import_job_run(job=job, dry_run=True)), dry_run=False
+    )
+
+    assert (job.status, job.created, job.rejected) == ("done", 1, 0)
+    user = User.objects.get(email="bich@example.vn")
+    assert (user.phone, user.commune) == ("0912345678", thuc_phan)
+
+
+def test_utf16_unicode_text_from_old_excel_is_imported(admin, course, thuc_phan):
+    text = (HEADER + "Lò Thị Bích,bich@example.vn,,Cao Bằng,Phường Thục Phán,,\n").replace(
+        ",", "\t"
+    )
+    upload = SimpleUploadedFile("list.txt", "\ufeff".encode("utf-16-le") + text.encode("utf-16-le"))
+    job = import_job_run(
+        job=import_job_create(owner=admin, upload=upload, courses=[course]), dry_run=True
+    )
+
+    assert (job.status, job.created, job.rejected) == ("checked", 1, 0)
+
+
+def test_windows_1258_file_fails_with_the_encoding_message(admin, course):
+    upload = SimpleUploadedFile(
+        "list.csv", HEADER.encode() + "Lo\u0300,a@example.vn,,,01273,,\n".encode("cp1258")
+    )
+    job = import_job_run(
+        job=import_job_create(owner=admin, upload=upload, courses=[course]), dry_run=True
+    )
+
+    assert job.status == ImportJob.Status.FAILED
+    assert "Windows-1258" in job.error
+
+
+def test_dry_run_counts_equal_the_import_counts_for_a_mixed_file(admin, course, thuc_phan, learner):
+    text = HEADER + (
+        "Mới Một,moi1@example.vn,0912000001,,01273,,\n"
+        "Mới Hai,moi2@example.vn,,,01273,Người dân,\n"
+        f"Nguyễn Thị Hồng Nhung,{learner.email},,,01273,,Sở Nội vụ\n"
+        "Sai,sai@,,,01273,,\n"
+        "Mới Một lần nữa,MOI1@example.vn,,,01273,,\n"
+    )
+    checked = run(owner=admin, text=text, courses=[course], dry_run=True)
+    counts = (
+        checked.created,
+        checked.updated,
+        checked.unchanged,
+        checked.enrolled,
+        checked.rejected,
+    )
+
+    done = import_job_run(job=import_job_confirm(job=checked), dry_run=False)
+
+    assert counts == (2, 1, 0, 3, 2)
+    assert (done.created, done.updated, done.unchanged, done.enrolled, done.rejected) == counts
+    assert Enrolment.objects.filter(course=course).count() == 3
+
+
+def invitation_sets_the_password(client, message) -> bool:
+    """Follow the invitation's link as the learner would and choose a password."""
+    link = message.body.split("http://testserver", 1)[1].split()[0]
+    form = client.get(link, follow=True)
+    if "password1" not in form.content.decode():
+        return False
+    client.post(
+        form.redirect_chain[-1][0] if form.redirect_chain else link,
+        {"password1": "Hoc-vu-so-2025!", "password2": "Hoc-vu-so-2025!"},
+    )
+    user = User.objects.get(email=message.to[0])
+    return user.check_password("Hoc-vu-so-2025!")
+
+
+def test_new_accounts_get_a_primary_email_address_and_an_invitation_that_sets_a_password(
+    admin, course, thuc_phan, client
+):
+    from allauth.account.models import EmailAddress
+
+    run(owner=admin, text=HEADER + "A,a@example.vn,,,01273,,\n", courses=[course])
+
+    user = User.objects.get(email="a@example.vn")
+    assert list(EmailAddress.objects.filter(user=user).values_list("email", "primary")) == [
+        ("a@example.vn", True)
+    ]
+    assert not EmailAddress.objects.get(user=user).verified
+    assert invitation_sets_the_password(client, mail.outbox[0])
+    # Following the e-mailed link proved the address: no second verification is asked for.
+    assert EmailAddress.objects.get(user=user).verified
+
+
+def test_existing_learner_is_enrolled_only_in_the_courses_they_lack(
+    admin, course, thuc_phan, learner, catalog
+):
+    from courses.factories import CoursePageFactory
+    from courses.services import enrolment_create
+
+    second = CoursePageFactory(parent=catalog, title="Dịch vụ công trực tuyến")
+    enrolment_create(learner=learner, course=course)
+    text = HEADER + f"{learner.full_name},{learner.email},,,01273,,\n"
+
+    job = run(owner=admin, text=text, courses=[course, second])
+
+    assert (job.unchanged, job.enrolled) == (1, 1)
+    assert report_lines(job)[0][6] == "Dịch vụ công trực tuyến"
+    assert set(Enrolment.objects.filter(learner=learner).values_list("course_id", flat=True)) == {
+        course.pk,
+        second.pk,
+    }
+
+
+def test_learner_who_left_the_course_is_enrolled_again_keeping_the_enrolment(
+    admin, course, thuc_phan, learner
+):
+    from courses.services import enrolment_create, enrolment_leave
+
+    first = enrolment_create(learner=learner, course=course)
+    enrolment_leave(learner=learner, course=course)
+    text = HEADER + f"{learner.full_name},{learner.email},,,01273,,\n"
+
+    job = run(owner=admin, text=text, courses=[course])
+
+    assert job.enrolled == 1
+    assert Enrolment.objects.get(learner=learner, course=course) == first
+    assert Enrolment.objects.get(pk=first.pk).left_at is None
+
+
+def test_course_with_prerequisites_rejects_new_accounts_whole(admin, catalog, course, thuc_phan):
+    from courses.factories import CoursePageFactory
+    from courses.models import CoursePrerequisite
+
+    advanced = CoursePageFactory(parent=catalog, title="Nâng cao")
+    CoursePrerequisite.objects.create(course=advanced, required_course=course)
+
+    job = run(owner=admin, text=HEADER + "A,a@example.vn,,,01273,,\n", courses=[course, advanced])
+
+    assert (job.created, job.rejected) == (0, 1)
+    assert "Complete these courses first: An toàn thông tin cơ bản." in report_lines(job)[0][7]
+    assert not User.objects.filter(email="a@example.vn").exists()
+    assert not Enrolment.objects.exists()
+
+
+def test_account_created_elsewhere_during_the_import_rejects_only_its_row(
+    admin, course, thuc_phan, monkeypatch, client
+):
+    """The batch written together fails on the unique e-mail; its rows are redone one by one."""
+    from courses.enrolment_import import services
+
+    UserFactory(email="taken@example.vn", commune=thuc_phan)
+    monkeypatch.setattr(services, "_accounts_for", lambda rows: ({}, {}))
+    text = (
+        HEADER
+        + "A,a@example.vn,,,01273,,\nB,taken@example.vn,,,01273,,\nC,c@example.vn,,,01273,,\n"
+    )
+
+    job = run(owner=admin, text=text, courses=[course])
+
+    assert (job.created, job.enrolled, job.rejected) == (2, 2, 1)
+    assert "Another account took this e-mail" in report_lines(job)[1][7]
+    assert sorted(message.to[0] for message in mail.outbox) == ["a@example.vn", "c@example.vn"]
+    assert invitation_sets_the_password(client, mail.outbox[1])
+    assert CommuneChange.objects.filter(user__email="taken@example.vn").count() == 0
+    assert set(Enrolment.objects.values_list("learner__email", flat=True)) == {
+        "a@example.vn",
+        "c@example.vn",
+    }
+
+
+def test_command_lists_rejected_rows_and_fails_on_a_file_it_cannot_read(
+    admin, course, thuc_phan, tmp_path
+):
+    from django.core.management.base import CommandError
+
+    path = tmp_path / "list.csv"
+    path.write_text(HEADER + "A,a@example.vn,,,01273,,\nB,b@,,,01273,,\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+
+    call_command("import_learners", str(path), "--course", course.slug, stdout=out, stderr=err)
+
+    assert "1 created" in out.getvalue()
+    assert "1 rejected" in out.getvalue()
+    assert err.getvalue() == "row 3: “b@” is not a valid e-mail address.\n"
+    old_excel = tmp_path / "list.xls"
+    old_excel.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 60)
+    with pytest.raises(CommandError, match=r"\(\.xls\) files are not supported"):
+        call_command("import_learners", str(old_excel), "--course", course.slug, stdout=out)
+    with pytest.raises(CommandError, match="No live course with slug: khong-co"):
+        call_command("import_learners", str(path), "--course", "khong-co", stdout=out)
