@@ -9,6 +9,17 @@ class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Site core")
 
+    def ready(self):
+        from allauth.account.signals import password_reset
+
+        password_reset.connect(_verify_email_after_password_reset, dispatch_uid="home-verify")
+
+
+def _verify_email_after_password_reset(sender, request, user, **kwargs):
+    from home.services import email_verify_after_password_reset
+
+    email_verify_after_password_reset(user=user)
+
 
 class WagtailUsersConfig(WagtailUsersAppConfig):
     """Wagtail's users app with our user views: listed instead of "wagtail.users" in settings."""

@@ -40,3 +40,20 @@ def learner_update_profile(*, user: User, commune: Commune | None, **fields) -> 
     user.save(update_fields=list(fields))
     learner_set_commune(user=user, commune=commune)
     return user
+
+
+def email_verify_after_password_reset(*, user: User) -> bool:
+    """Mark the account's e-mail address verified once its owner set a password through a link
+    sent to it (a password reset or an import invitation): following that link proved they read
+    that mailbox. Only for an account with a single address, where the link went to that one.
+    Returns whether an address was newly verified."""
+    from allauth.account.models import EmailAddress
+
+    addresses = list(EmailAddress.objects.filter(user=user)[:2])
+    if len(addresses) != 1 or addresses[0].verified:
+        return False
+    if addresses[0].email.lower() != (user.email or "").lower():
+        return False
+    addresses[0].verified = True
+    addresses[0].save(update_fields=["verified"])
+    return True

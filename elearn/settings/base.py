@@ -238,22 +238,28 @@ CERTIFICATE_TASK_BACKENDS = {
 }
 
 
-def certificate_tasks(choice: str) -> dict:
-    """TASKS with the certificates backend `choice` ("immediate" or "database")."""
+def certificate_tasks(choice: str, imports: str | None = None) -> dict:
+    """TASKS: Wagtail's own tasks in-process, certificate PDFs on the backend `choice` and
+    learner imports on `imports` (the same as the certificates unless given); each is
+    "immediate" (in-process, at once) or "database" (queued for `manage.py db_worker`)."""
     from django.core.exceptions import ImproperlyConfigured
 
-    if choice not in CERTIFICATE_TASK_BACKENDS:
-        raise ImproperlyConfigured(
-            f"CERTIFICATE_TASK_BACKEND must be one of {', '.join(CERTIFICATE_TASK_BACKENDS)}"
-        )
+    imports = imports or choice
+    for name, value in (("CERTIFICATE", choice), ("IMPORT", imports)):
+        if value not in CERTIFICATE_TASK_BACKENDS:
+            raise ImproperlyConfigured(
+                f"{name}_TASK_BACKEND must be one of {', '.join(CERTIFICATE_TASK_BACKENDS)}"
+            )
     return {
         "default": {"BACKEND": CERTIFICATE_TASK_BACKENDS["immediate"]},
         "certificates": {"BACKEND": CERTIFICATE_TASK_BACKENDS[choice]},
+        "imports": {"BACKEND": CERTIFICATE_TASK_BACKENDS[imports]},
     }
 
 
 CERTIFICATE_TASK_BACKEND = env("CERTIFICATE_TASK_BACKEND", default="immediate")
-TASKS = certificate_tasks(CERTIFICATE_TASK_BACKEND)
+IMPORT_TASK_BACKEND = env("IMPORT_TASK_BACKEND", default=CERTIFICATE_TASK_BACKEND)
+TASKS = certificate_tasks(CERTIFICATE_TASK_BACKEND, IMPORT_TASK_BACKEND)
 # The organisation's signing key and certificate (PEM or DER), and intermediate CA
 # certificates. Outside production a self-signed pair is created here on first use.
 CERTIFICATE_SIGNING_KEY = env.path(

@@ -60,4 +60,5 @@ if _certificate_unreadable:
     )
 CERTIFICATE_SIGNING_AUTOCREATE = False
 CERTIFICATE_TASK_BACKEND = env("CERTIFICATE_TASK_BACKEND", default="database")
-TASKS = certificate_tasks(CERTIFICATE_TASK_BACKEND)
+IMPORT_TASK_BACKEND = env("IMPORT_TASK_BACKEND", default="database")
+TASKS = certificate_tasks(CERTIFICATE_TASK_BACKEND, IMPORT_TASK_BACKEND)

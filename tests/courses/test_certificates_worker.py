@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from courses.certificates.factories import course_complete, course_with_modules
@@ -16,12 +17,12 @@ def _database_queue(settings, tmp_path):
     settings.TASKS = certificate_tasks("database")
 
 
-# The worker calls close_old_connections(), which closes a connection caught inside a test's
-# transaction on PostgreSQL; a real transaction lets it run as it does in production.
-@pytest.mark.django_db(transaction=True)
-def test_with_a_worker_configured_the_pdf_is_made_by_the_worker():
+def test_with_a_worker_configured_the_pdf_is_made_by_the_worker(
+    django_capture_on_commit_callbacks,
+):
     learner = UserFactory(full_name="Lò Thị Bích")
-    course_complete(learner=learner, course=course_with_modules(title="Dịch vụ công"))
+    with django_capture_on_commit_callbacks(execute=True):
+        course_complete(learner=learner, course=course_with_modules(title="Dịch vụ công"))
 
     certificate = Certificate.objects.get()
     assert not certificate.pdf  # issued at once, PDF queued
@@ -48,3 +49,11 @@ def test_an_unknown_task_backend_choice_is_refused():
 
     with pytest.raises(ImproperlyConfigured):
         certificate_tasks("celery")
+
+
+@pytest.fixture(autouse=True)
+def _worker_keeps_the_test_connection(monkeypatch):
+    """The worker calls close_old_connections() between tasks; on PostgreSQL that closes the
+    connection holding the test's transaction (a test outside one would flush the page tree
+    that later tests need)."""
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)

@@ -3,6 +3,7 @@ from playwright.sync_api import expect
 
 from home.models import Commune, LearnerGroup, User
 from home.places import places_load
+from home.selectors import commune_list_for_province
 from tests.e2e.browser import DESKTOP_VIEWPORT, elements_sticking_out, screenshot
 
 pytestmark = [
@@ -42,8 +43,10 @@ def fill_rest_of_signup(page, *, commune):
 
 
 def commune_options(commune):
-    """The commune list as the form shows it: a placeholder, then the province's communes."""
-    return ["", *commune.province.communes.order_by("name").values_list("code", flat=True)]
+    """The commune list as the form shows it: a placeholder, then the province's communes in
+    Vietnamese alphabetical order of their proper names."""
+    communes = commune_list_for_province(province_code=commune.province.code)
+    return ["", *(c.code for c in communes)]
 
 
 def test_learner_signs_up_with_a_commune_signs_out_and_signs_in_again(places, page, network_log):
