@@ -4,13 +4,18 @@ Called by `manage.py seed_demo` after the site core's demo accounts exist. Idemp
 are looked up by slug, and the demo learner's progress is recorded through the services.
 """
 
+import io
+import math
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
 from django.db import transaction
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from courses.demo_content import COURSES
-from courses.models import CourseIndexPage, CoursePage, ModulePage, Topic
+from courses.models import CertificateSettings, CourseIndexPage, CoursePage, ModulePage, Topic
 from courses.services import (
     TRAINERS_GROUP,
     catalog_grant_trainers,
@@ -111,6 +116,56 @@ def demo_learner_progress(courses: list[CoursePage]) -> None:
             module_start(learner=learner, module=first_module)
 
 
+DEMO_SIGNER = ("Trần Minh Đức", "Giám đốc (chữ ký mẫu)")
+
+
+def _png(draw_on, size: tuple[int, int], name: str, title: str):
+    from PIL import Image as PillowImage
+    from PIL import ImageDraw
+
+    picture = PillowImage.new("RGBA", size, (255, 255, 255, 0))
+    draw_on(ImageDraw.Draw(picture), size)
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG")
+    return get_image_model().objects.create(title=title, file=ImageFile(buffer, name=name))
+
+
+def _draw_logo(draw, size):
+    width, height = size
+    draw.ellipse((4, 4, width - 4, height - 4), fill=(180, 20, 30, 255))
+    centre, outer, inner = (width / 2, height / 2), width * 0.34, width * 0.14
+    points = [
+        (
+            centre[0] + (outer if n % 2 == 0 else inner) * math.sin(n * math.pi / 5),
+            centre[1] - (outer if n % 2 == 0 else inner) * math.cos(n * math.pi / 5),
+        )
+        for n in range(10)
+    ]
+    draw.polygon(points, fill=(255, 205, 0, 255))
+
+
+def _draw_signature(draw, size):
+    width, height = size
+    points = [
+        (20 + x, height / 2 + 28 * math.sin(x / 17) * math.cos(x / 41)) for x in range(width - 40)
+    ]
+    draw.line(points, fill=(20, 40, 120, 255), width=4, joint="curve")
+
+
+def demo_certificate_issuer(site: Site) -> None:
+    """A signer, a logo and a signature image on the demo certificates (only where unset)."""
+    issuer = CertificateSettings.for_site(site)
+    if not issuer.signer_name:
+        issuer.signer_name, issuer.signer_title = DEMO_SIGNER
+    if issuer.logo is None:
+        issuer.logo = _png(_draw_logo, (240, 240), "demo-logo.png", "Logo (demo)")
+    if issuer.signature_image is None:
+        issuer.signature_image = _png(
+            _draw_signature, (480, 160), "demo-signature.png", "Chữ ký mẫu (demo)"
+        )
+    issuer.save()
+
+
 @transaction.atomic
 def seed(stdout) -> None:
     site = Site.objects.get(is_default_site=True)
@@ -120,5 +175,6 @@ def seed(stdout) -> None:
     trainer = get_user_model().objects.filter(email=TRAINER_EMAIL).first()
     if trainer is not None:
         trainer.groups.add(Group.objects.get(name=TRAINERS_GROUP))
+    demo_certificate_issuer(site)
     demo_learner_progress(courses)
     stdout.write(f"  catalog  {catalog.url}  with {len(courses)} courses")

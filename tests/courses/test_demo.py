@@ -1,11 +1,14 @@
 """`manage.py seed_demo` builds the demo catalog at /khoa-hoc/, and a second run changes nothing."""
 
 import importlib.util
+import shutil
+import subprocess
 from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Page
 
 from courses.models import (
@@ -18,6 +21,7 @@ from courses.models import (
     Topic,
 )
 from courses.services import TRAINERS_GROUP
+from tests.e2e.browser import ARTIFACTS_DIR
 
 pytestmark = [
     pytest.mark.skipif(
@@ -48,6 +52,7 @@ def snapshot() -> dict:
         "completions": sorted(
             CourseCompletion.objects.values_list("learner__email", "course__slug", "completed_at")
         ),
+        "images": sorted(get_image_model().objects.values_list("title", flat=True)),
         "trainer_rights": sorted(
             GroupPagePermission.objects.values_list("group__name", "page_id", "permission_id")
         ),
@@ -110,6 +115,37 @@ def test_seed_demo_learner_has_completed_one_course_and_started_another(seeded):
 
     assert learner_courses.count() == 2
     assert CourseCompletion.objects.filter(learner__email="hocvien@demo.hocvuso.vn").count() == 1
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
+def test_seed_demo_learner_holds_a_signed_certificate_with_the_demo_signer(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from courses.demo import DEMO_SIGNER
+    from courses.models import Certificate, CertificateSettings
+
+    settings.CERTIFICATE_FILES_DIR = tmp_path / "certificates"
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_demo()
+
+    certificate = Certificate.objects.get(learner__email="hocvien@demo.hocvuso.vn")
+    issuer = CertificateSettings.objects.get()
+    assert issuer.logo is not None and issuer.signature_image is not None
+    pdf = tmp_path / "demo.pdf"
+    pdf.write_bytes(certificate.pdf.open("rb").read())
+    text = subprocess.run(  # noqa: S603 - a fixed program on our own file
+        [shutil.which("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert certificate.learner_name in text
+    assert DEMO_SIGNER[0] in text
+    images = subprocess.run(  # noqa: S603
+        [shutil.which("pdfimages"), "-list", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert len(images) >= 3  # logo, signature and QR code
+    ARTIFACTS_DIR.mkdir(exist_ok=True)  # to look at: test-artifacts/demo-certificate.png
+    png = ARTIFACTS_DIR / "demo-certificate"
+    command = [shutil.which("pdftoppm"), "-png", "-r", "60", "-singlefile", str(pdf), str(png)]
+    subprocess.run(command, check=True)  # noqa: S603
 
 
 def test_seed_demo_twice_changes_nothing(seeded):
