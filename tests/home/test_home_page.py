@@ -47,3 +47,10 @@ def test_home_page_invites_visitors_to_sign_up(client):
     response = client.get("/")
 
     assert 'href="/accounts/signup/"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_home_page_title_names_the_platform_once(client):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+
+    assert re.search(r"<title>\s*Bình dân học vụ số\s*</title>", html)
