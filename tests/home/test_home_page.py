@@ -54,3 +54,10 @@ def test_home_page_title_names_the_platform_once(client):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
 
     assert re.search(r"<title>\s*Bình dân học vụ số\s*</title>", html)
+
+
+@pytest.mark.django_db
+def test_pages_declare_an_inline_favicon_so_browsers_make_no_extra_request(client):
+    html = client.get("/").content.decode()
+
+    assert '<link rel="icon" href="data:,">' in html
