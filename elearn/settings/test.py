@@ -14,6 +14,9 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests run without collectstatic: whitenoise then looks files up per request instead of
+# scanning (and warning about) the missing STATIC_ROOT at start-up.
+WHITENOISE_AUTOREFRESH = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SEED_DEMO_ALLOWED = True
 LOGGING = {
