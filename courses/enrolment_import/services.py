@@ -16,7 +16,6 @@ import logging
 import os
 import tempfile
 from dataclasses import dataclass
-from itertools import islice
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -34,6 +33,7 @@ from courses import rules
 from courses.enrolment_import import matching, parsing
 from courses.enrolment_import.storage import import_dir
 from courses.models import CoursePrerequisite, Enrolment, ImportJob
+from courses.reports.exports import batched, csv_neutralise
 from courses.reports.scopes import COMMUNE, PROVINCE, scope_of
 from courses.services import LearningError, enrolment_create
 from home.models import Commune, CommuneChange, Province
@@ -46,7 +46,6 @@ CREATED = "created"
 UPDATED = "updated"
 UNCHANGED = "unchanged"
 REJECTED = "rejected"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ImportRefused(Exception):
@@ -86,8 +85,7 @@ def report_columns() -> list[str]:
 
 def spreadsheet_safe(value) -> str:
     """A cell value that spreadsheet programs show as text, never run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return csv_neutralise("" if value is None else str(value))
 
 
 def place_index_load() -> matching.PlaceIndex:
@@ -152,12 +150,6 @@ def import_job_confirm(*, job: ImportJob) -> ImportJob:
         raise ImportRefused(_("This import is not waiting for confirmation."))
     job.refresh_from_db()
     return job
-
-
-def _batched(iterable, size):
-    iterator = iter(iterable)
-    while batch := list(islice(iterator, size)):
-        yield batch
 
 
 class _Counts:
@@ -239,7 +231,7 @@ def _run_rows(*, job, table, scope, courses, dry_run) -> _Counts:
             writer = csv.writer(report)
             writer.writerow(report_columns())
             labels = outcome_labels()
-            for batch in _batched(table.rows(), BATCH_SIZE):
+            for batch in batched(table.rows(), BATCH_SIZE):
                 checks = [
                     matching.row_check(raw=raw, places=places, scope=scope, groups=groups)
                     for raw in batch

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import CoursePage, ModulePage, ModulePartResult, ModuleProgress, Target
-from courses.reports.certificates import certificate_lookup
+from courses.reports.certificates import certificate_codes_for_completions
 from courses.reports.forms import ReportFilters
 from courses.reports.scopes import COMMUNE, PROVINCE, Area
 from courses.reports.selectors import enrolments_in, figure_aggregates
@@ -48,7 +48,8 @@ class Export:
     filename_stem: str
 
 
-def _batched(iterable: Iterable, size: int) -> Iterator[list]:
+def batched(iterable: Iterable, size: int) -> Iterator[list]:
+    """Lists of `size` items from `iterable` (itertools.batched arrives with Python 3.12)."""
     iterator = iter(iterable)
     while batch := list(islice(iterator, size)):
         yield batch
@@ -146,7 +147,6 @@ def roster_rows(*, area: Area, filters: ReportFilters) -> Iterator[tuple]:
     if filters.course is not None:
         module_course = {m: c for m, c in module_course.items() if c == filters.course.pk}
         required_ids = {m for m in required_ids if m in module_course}
-    lookup = certificate_lookup()
     tz = timezone.get_current_timezone()
     fields = [
         "learner_id",
@@ -166,9 +166,9 @@ def roster_rows(*, area: Area, filters: ReportFilters) -> Iterator[tuple]:
         .order_by("pk")
         .values_list(*fields)
     )
-    for batch in _batched(queryset.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
+    for batch in batched(queryset.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
         done, best = _chunk_extras({row[0] for row in batch}, module_course, required_ids)
-        codes = lookup.codes_for_completions([row[9] for row in batch if row[9]]) if lookup else {}
+        codes = certificate_codes_for_completions([row[9] for row in batch if row[9]])
         for row in batch:
             (
                 learner_id,
@@ -250,13 +250,12 @@ def summary_rows(*, area: Area, filters: ReportFilters, by: str = COMMUNE) -> It
     courses = dict(CoursePage.objects.values_list("pk", "title"))
     groups = _group_labels()
     all_courses, all_groups = _("All courses"), _("All groups")
-    no_certificates = 0 if certificate_lookup() else None
 
     def figures(counts):
         return (
             counts.get("enrolments", 0),
             counts.get("completions", 0),
-            counts.get("certificates", no_certificates),
+            counts.get("certificates", 0),
         )
 
     targets = defaultdict(int)

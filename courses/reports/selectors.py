@@ -18,7 +18,7 @@ from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 
 from courses.models import CoursePage, Enrolment, Target
-from courses.reports.certificates import certificate_lookup
+from courses.reports.certificates import certificate_exists_for_enrolment
 from courses.reports.forms import Period, ReportFilters
 from courses.reports.scopes import COMMUNE, NATIONAL, PROVINCE, Area
 from home.models import Commune, LearnerGroup, Province
@@ -83,11 +83,9 @@ def figure_aggregates(*, filters: ReportFilters, learners: bool = True) -> dict:
     }
     if learners:
         aggregates["learners"] = _count("learner_id", enrolled, distinct=True)
-    lookup = certificate_lookup()
-    if lookup is not None:
-        aggregates["certificates"] = Count(
-            "pk", filter=completed & Q(lookup.exists_for_enrolment())
-        )
+    aggregates["certificates"] = Count(
+        "pk", filter=completed & Q(certificate_exists_for_enrolment())
+    )
     return aggregates
 
 
@@ -97,7 +95,7 @@ def _figures(values: dict | None, target=None) -> Figures:
         learners=values.get("learners") or 0,
         enrolments=values.get("enrolments") or 0,
         completions=values.get("completions") or 0,
-        certificates=values.get("certificates") if certificate_lookup() else None,
+        certificates=values.get("certificates"),
         target=target,
     )
 
@@ -294,5 +292,4 @@ def dashboard_context(*, area: Area, filters: ReportFilters) -> dict:
         "groups": group_breakdown(area=area, filters=filters),
         "trend": trend(area=area, filters=filters),
         "gaps": coverage_gaps(area=area, filters=filters),
-        "certificates_known": certificate_lookup() is not None,
     }
