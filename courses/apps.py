@@ -8,10 +8,17 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
         from courses.certificates import checks  # noqa: F401 (registers the checks)
         from courses.certificates.receivers import issue_certificate_on_completion
+        from courses.models import CourseCompletion
+        from courses.receivers import completion_deleted
         from courses.signals import course_completed
 
         course_completed.connect(
             issue_certificate_on_completion, dispatch_uid="courses.certificates.issue"
+        )
+        post_delete.connect(
+            completion_deleted, sender=CourseCompletion, dispatch_uid="courses.completion_deleted"
         )

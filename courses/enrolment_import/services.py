@@ -484,15 +484,21 @@ def _rows_bulk_apply(*, plans: list[_RowPlan], dry_run: bool):
                 EmailAddress(user_id=user.pk, email=user.email, primary=True, verified=False)
                 for user in accounts
             )
+            learners = [(plan, users.get(plan.row.number, plan.user)) for plan in plans]
+            provinces = dict(
+                Commune.objects.filter(
+                    pk__in={user.commune_id for _plan, user in learners}
+                ).values_list("pk", "province_id")
+            )
             Enrolment.objects.bulk_create(
                 Enrolment(
                     learner_id=user.pk,
                     course_id=course.pk,
                     commune_id=user.commune_id,
+                    province_id=provinces.get(user.commune_id),
                     learner_group=user.learner_group,
                 )
-                for plan in plans
-                for user in [users.get(plan.row.number, plan.user)]
+                for plan, user in learners
                 for course in plan.missing
             )
             if dry_run:

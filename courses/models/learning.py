@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from home.models import LearnerGroup
+from home.models import Commune, LearnerGroup
 
 
 class Enrolment(models.Model):
@@ -27,11 +27,25 @@ class Enrolment(models.Model):
         on_delete=models.PROTECT,
         related_name="enrolments",
     )
+    # The commune's province, kept beside it so that a province's reports read only its own
+    # rows through an index instead of joining every enrolment to the communes. Communes never
+    # move between provinces; `save()` keeps it in step, bulk writes set it themselves.
+    province = models.ForeignKey(
+        "home.Province",
+        verbose_name=_("province at enrolment"),
+        null=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     learner_group = models.CharField(
         _("learner group at enrolment"), max_length=20, choices=LearnerGroup.choices, blank=True
     )
     enrolled_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
     left_at = models.DateTimeField(_("left at"), null=True, blank=True)
+    # A copy of the completion's date, so reports count completions without joining them in;
+    # `CourseCompletion.save()` sets it, `courses.receivers` clears it when one is deleted.
+    completed_at = models.DateTimeField(_("completed at"), null=True, editable=False)
 
     class Meta:
         verbose_name = _("enrolment")
@@ -43,6 +57,23 @@ class Enrolment(models.Model):
 
     def __str__(self):
         return f"{self.learner} → {self.course}"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "commune" in update_fields:
+            self.province_id = self._commune_province_id()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "province"}
+        super().save(*args, **kwargs)
+
+    def _commune_province_id(self) -> int | None:
+        if self.commune_id is None:
+            return None
+        if self._meta.get_field("commune").is_cached(self) and self.commune.pk == self.commune_id:
+            return self.commune.province_id
+        return (
+            Commune.objects.filter(pk=self.commune_id).values_list("province_id", flat=True).first()
+        )
 
     @property
     def is_active(self) -> bool:
@@ -137,3 +168,8 @@ class CourseCompletion(models.Model):
 
     def __str__(self):
         return f"{self.learner} ✓ {self.course}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.enrolment_id is not None:
+            Enrolment.objects.filter(pk=self.enrolment_id).update(completed_at=self.completed_at)

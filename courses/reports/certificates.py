@@ -10,24 +10,28 @@ from courses.models import Certificate
 def certificate_exists_for_enrolment() -> Exists:
     """True for an Enrolment row whose completion has a valid certificate.
 
-    Correlated on the completion the query has already joined, so the subquery is one index
-    lookup on the certificate table rather than a second join through the completions."""
+    A certificate is issued from the completion of one learner and course, and both are unique
+    per learner and course like the enrolment, so it is looked up by learner and course: one
+    index lookup on the certificates, without going through the completions."""
     return Exists(
         Certificate.objects.filter(
-            status=Certificate.Status.VALID, completion_id=OuterRef("completion__id")
+            status=Certificate.Status.VALID,
+            learner_id=OuterRef("learner_id"),
+            course_id=OuterRef("course_id"),
+            completion__isnull=False,
         )
     )
 
 
-def certificate_codes_for_completions(completion_ids) -> dict[int, str]:
-    """The valid certificate's code, as printed, per completion id (the newest if several)."""
-    if not completion_ids:
+def certificate_codes_for_enrolments(enrolment_ids) -> dict[int, str]:
+    """The valid certificate's code, as printed, per enrolment id (the newest if several)."""
+    if not enrolment_ids:
         return {}
     rows = (
         Certificate.objects.filter(
-            status=Certificate.Status.VALID, completion_id__in=completion_ids
+            status=Certificate.Status.VALID, completion__enrolment_id__in=enrolment_ids
         )
         .order_by("pk")
-        .values_list("completion_id", "code")
+        .values_list("completion__enrolment_id", "code")
     )
-    return {completion_id: code_display(code) for completion_id, code in rows}
+    return {enrolment_id: code_display(code) for enrolment_id, code in rows}

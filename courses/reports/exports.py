@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import CoursePage, ModulePage, ModulePartResult, ModuleProgress, Target
-from courses.reports.certificates import certificate_codes_for_completions
+from courses.reports.certificates import certificate_codes_for_enrolments
 from courses.reports.forms import ReportFilters
 from courses.reports.scopes import COMMUNE, PROVINCE, Area
 from courses.reports.selectors import enrolments_in, figure_aggregates
@@ -157,8 +157,8 @@ def roster_rows(*, area: Area, filters: ReportFilters) -> Iterator[tuple]:
         "commune_id",
         "course_id",
         "enrolled_at",
-        "completion__completed_at",
-        "completion__id",
+        "completed_at",
+        "pk",
     ]
     queryset = (
         enrolments_in(area=area, filters=filters)
@@ -168,7 +168,7 @@ def roster_rows(*, area: Area, filters: ReportFilters) -> Iterator[tuple]:
     )
     for batch in batched(queryset.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
         done, best = _chunk_extras({row[0] for row in batch}, module_course, required_ids)
-        codes = certificate_codes_for_completions([row[9] for row in batch if row[9]])
+        codes = certificate_codes_for_enrolments([row[9] for row in batch if row[8]])
         for row in batch:
             (
                 learner_id,
@@ -180,7 +180,7 @@ def roster_rows(*, area: Area, filters: ReportFilters) -> Iterator[tuple]:
                 course_id,
                 enrolled,
                 completed,
-                completion_id,
+                enrolment_id,
             ) = row
             code, commune_name, province = communes.get(commune_id, ("", "", ""))
             required = required_count.get(course_id, 0)
@@ -203,7 +203,7 @@ def roster_rows(*, area: Area, filters: ReportFilters) -> Iterator[tuple]:
                 progress,
                 _local(completed, tz),
                 best.get((learner_id, course_id)),
-                codes.get(completion_id, ""),
+                codes.get(enrolment_id, ""),
             )
 
 
@@ -245,8 +245,10 @@ def summary_rows(*, area: Area, filters: ReportFilters, by: str = COMMUNE) -> It
     subtotals per course ("all groups"), per group ("all courses") and the area's total, each
     with its target. Every commune (province) of the area appears, even without enrolments."""
     by_province = by == PROVINCE and area.level != COMMUNE
-    unit_field = "commune__province_id" if by_province else "commune_id"
-    unit_order = ["commune__province__code"] + ([] if by_province else ["commune__code"])
+    # Enrolments keep their province; a target reaches it through its commune.
+    unit_field = "province_id" if by_province else "commune_id"
+    target_unit = "commune__province_id" if by_province else "commune_id"
+    unit_order = ["province__code"] + ([] if by_province else ["commune__code"])
     courses = dict(CoursePage.objects.values_list("pk", "title"))
     groups = _group_labels()
     all_courses, all_groups = _("All courses"), _("All groups")
@@ -259,16 +261,16 @@ def summary_rows(*, area: Area, filters: ReportFilters, by: str = COMMUNE) -> It
         )
 
     targets = defaultdict(int)
-    target_rows = Target.objects.filter(area.enrolment_q())
+    target_rows = Target.objects.filter(area.target_q())
     if filters.course is not None:
         target_rows = target_rows.filter(course_id=filters.course.pk)
     if filters.group:
         target_rows = target_rows.filter(learner_group=filters.group)
     for unit, course_id, group, total in (
-        target_rows.values(unit_field, "course_id", "learner_group")
+        target_rows.values(target_unit, "course_id", "learner_group")
         .annotate(total=Sum("expected_completions"))
         .order_by()
-        .values_list(unit_field, "course_id", "learner_group", "total")
+        .values_list(target_unit, "course_id", "learner_group", "total")
     ):
         targets[unit, course_id, group] += total
     target_keys = defaultdict(set)

@@ -65,8 +65,8 @@ class ReportFilters:
 
     def completed_q(self, prefix: str = "") -> Q:
         """Enrolments completed within the date range (every completed one without one)."""
-        return Q(**{f"{prefix}completion__isnull": False}) & self._range_q(
-            f"{prefix}completion__completed_at"
+        return Q(**{f"{prefix}completed_at__isnull": False}) & self._range_q(
+            f"{prefix}completed_at"
         )
 
     def enrolment_q(self, prefix: str = "") -> Q:

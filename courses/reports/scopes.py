@@ -2,8 +2,9 @@
 
 `scope_resolve(user=..., province_code=..., commune_code=...)` reads the user's scope from the
 database (never from the session), checks that the requested area lies inside it, and returns
-an `Area` whose `enrolment_q()` / `commune_q()` filter querysets. Anything outside the scope
-raises `PermissionDenied` (HTTP 403); a malformed or unknown code raises `Http404`.
+an `Area` whose `enrolment_q()` / `target_q()` / `commune_q()` filter querysets. Anything
+outside the scope raises `PermissionDenied` (HTTP 403); a malformed or unknown code raises
+`Http404`.
 """
 
 import re
@@ -35,12 +36,20 @@ class Area:
     def is_national(self) -> bool:
         return self.level == NATIONAL
 
-    def enrolment_q(self, prefix: str = "") -> Q:
-        """Filter for rows with a `commune` field (Enrolment, Target), optionally prefixed."""
+    def enrolment_q(self) -> Q:
+        """Filter for the Enrolment queryset, on the commune and province kept on each row."""
         if self.level == COMMUNE:
-            return Q(**{f"{prefix}commune_id": self.commune.pk})
+            return Q(commune_id=self.commune.pk)
         if self.level == PROVINCE:
-            return Q(**{f"{prefix}commune__province_id": self.province.pk})
+            return Q(province_id=self.province.pk)
+        return Q()
+
+    def target_q(self) -> Q:
+        """Filter for the Target queryset (a target names only its commune)."""
+        if self.level == COMMUNE:
+            return Q(commune_id=self.commune.pk)
+        if self.level == PROVINCE:
+            return Q(commune__province_id=self.province.pk)
         return Q()
 
     def commune_q(self) -> Q:

@@ -5,9 +5,12 @@ Every function takes an `Area` from `scopes.scope_resolve` and `ReportFilters` f
 communes or enrolments: counting happens in the database, never over rows in Python.
 
 Counting rules (docs/decisions/006-scoped-statistics.md): an enrolment belongs to the commune
-the learner had when enrolling; a completion is an enrolment with a `CourseCompletion`; with a
+(and province) the learner had when enrolling; a completion is an enrolment with a
+`CourseCompletion`, whose date the enrolment keeps a copy of (`Enrolment.completed_at`); with a
 date range, enrolments count by `enrolled_at` and completions by `completed_at`. A target
 without a course or group covers all of them; a province's target is its communes' sum.
+Enrolments are read through their own `province` and `completed_at` columns, without joins, so
+that a province's figures read only its rows (docs/decisions/009-report-columns.md).
 """
 
 import datetime as dt
@@ -73,7 +76,9 @@ def _count(expression: str, condition: Q, **kwargs) -> Count:
     )
 
 
-def figure_aggregates(*, filters: ReportFilters, learners: bool = True) -> dict:
+def figure_aggregates(
+    *, filters: ReportFilters, learners: bool = True, certificates: bool = True
+) -> dict:
     """Aggregate expressions over an Enrolment queryset, keyed like `Figures` fields."""
     enrolled = filters.enrolled_q()
     completed = filters.completed_q()
@@ -83,46 +88,104 @@ def figure_aggregates(*, filters: ReportFilters, learners: bool = True) -> dict:
     }
     if learners:
         aggregates["learners"] = _count("learner_id", enrolled, distinct=True)
-    aggregates["certificates"] = Count(
-        "pk", filter=completed & Q(certificate_exists_for_enrolment())
-    )
+    if certificates:
+        aggregates["certificates"] = Count(
+            "pk", filter=completed & Q(certificate_exists_for_enrolment())
+        )
     return aggregates
 
 
-def _figures(values: dict | None, target=None) -> Figures:
+def _figures(values: dict | None, target=None, certificates: int | None = None) -> Figures:
     values = values or {}
+    if values and certificates is None:
+        certificates = values.get("certificates", 0)
     return Figures(
         learners=values.get("learners") or 0,
         enrolments=values.get("enrolments") or 0,
         completions=values.get("completions") or 0,
-        certificates=values.get("certificates"),
+        certificates=certificates,
         target=target,
     )
+
+
+BREAKDOWN_FIELD = {NATIONAL: "province_id", PROVINCE: "commune_id", COMMUNE: "course_id"}
+
+
+@dataclass(frozen=True)
+class CertificateCounts:
+    """Valid certificates of the area's completions, per (breakdown unit, learner group).
+
+    Counted in one query that the totals, the breakdown and the groups all add up from: the
+    check behind each certificate (an index lookup per completed enrolment) is the dearest
+    part of the dashboard, so it runs once rather than once per table."""
+
+    cells: dict[tuple[object, str], int]
+
+    def total(self) -> int:
+        return sum(self.cells.values())
+
+    def by_unit(self) -> dict[object, int]:
+        return _sum_by(self.cells, 0)
+
+    def by_group(self) -> dict[str, int]:
+        return _sum_by(self.cells, 1)
+
+
+def _sum_by(cells: dict[tuple, int], position: int) -> dict:
+    sums = {}
+    for key, n in cells.items():
+        sums[key[position]] = sums.get(key[position], 0) + n
+    return sums
+
+
+def certificate_counts(*, area: Area, filters: ReportFilters) -> CertificateCounts:
+    """The area's valid certificates for what the filters select (completions in the range)."""
+    unit = BREAKDOWN_FIELD[area.level]
+    rows = (
+        enrolments_in(area=area, filters=filters)
+        .filter(filters.completed_q(), certificate_exists_for_enrolment())
+        .values(unit, "learner_group")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list(unit, "learner_group", "n")
+    )
+    return CertificateCounts({(key, group): n for key, group, n in rows})
 
 
 def targets_in(*, area: Area, filters: ReportFilters) -> QuerySet[Target]:
     """The targets that measure what the filters select (see the module docstring)."""
     course_q = Q(course_id=filters.course.pk) if filters.course else Q(course__isnull=True)
-    return Target.objects.filter(area.enrolment_q(), course_q, learner_group=filters.group)
+    return Target.objects.filter(area.target_q(), course_q, learner_group=filters.group)
 
 
-def area_totals(*, area: Area, filters: ReportFilters) -> Figures:
+def area_totals(
+    *, area: Area, filters: ReportFilters, certificates: CertificateCounts | None = None
+) -> Figures:
+    if certificates is None:
+        certificates = certificate_counts(area=area, filters=filters)
     values = enrolments_in(area=area, filters=filters).aggregate(
-        **figure_aggregates(filters=filters)
+        **figure_aggregates(filters=filters, certificates=False)
     )
     target = targets_in(area=area, filters=filters).aggregate(total=Sum("expected_completions"))
-    return _figures(values, target["total"])
+    return _figures(values, target["total"], certificates.total())
 
 
-def area_breakdown(*, area: Area, filters: ReportFilters) -> list[Row]:
+def area_breakdown(
+    *, area: Area, filters: ReportFilters, certificates: CertificateCounts | None = None
+) -> list[Row]:
     """One row per province (national), per commune (province) or per course (commune)."""
-    enrolments = enrolments_in(area=area, filters=filters)
-    aggregates = figure_aggregates(filters=filters)
+    unit = BREAKDOWN_FIELD[area.level]
+    if certificates is None:
+        certificates = certificate_counts(area=area, filters=filters)
+    certified = certificates.by_unit()
+    stats = {
+        row[unit]: {**row, "certificates": certified.get(row[unit], 0)}
+        for row in enrolments_in(area=area, filters=filters)
+        .values(unit)
+        .annotate(**figure_aggregates(filters=filters, certificates=False))
+        .order_by()
+    }
     if area.level == NATIONAL:
-        stats = {
-            row.pop("commune__province_id"): row
-            for row in enrolments.values("commune__province_id").annotate(**aggregates).order_by()
-        }
         targets = dict(
             targets_in(area=area, filters=filters)
             .values("commune__province_id")
@@ -140,10 +203,6 @@ def area_breakdown(*, area: Area, filters: ReportFilters) -> list[Row]:
             for p in Province.objects.order_by("name")
         ]
     if area.level == PROVINCE:
-        stats = {
-            row.pop("commune_id"): row
-            for row in enrolments.values("commune_id").annotate(**aggregates).order_by()
-        }
         targets = dict(
             targets_in(area=area, filters=filters)
             .values("commune_id")
@@ -155,12 +214,8 @@ def area_breakdown(*, area: Area, filters: ReportFilters) -> list[Row]:
             Row(c.pk, c.name, _figures(stats.get(c.pk), targets.get(c.pk)), {"commune": c.code})
             for c in Commune.objects.filter(area.commune_q()).order_by("name")
         ]
-    stats = {
-        row.pop("course_id"): row
-        for row in enrolments.values("course_id").annotate(**aggregates).order_by()
-    }
     course_targets = Target.objects.filter(
-        area.enrolment_q(), course__isnull=False, learner_group=filters.group
+        area.target_q(), course__isnull=False, learner_group=filters.group
     )
     if filters.course:
         course_targets = course_targets.filter(course_id=filters.course.pk)
@@ -172,18 +227,23 @@ def area_breakdown(*, area: Area, filters: ReportFilters) -> list[Row]:
     ]
 
 
-def group_breakdown(*, area: Area, filters: ReportFilters) -> list[Row]:
+def group_breakdown(
+    *, area: Area, filters: ReportFilters, certificates: CertificateCounts | None = None
+) -> list[Row]:
     """One row per learner group (and one for enrolments without a group, if any)."""
+    if certificates is None:
+        certificates = certificate_counts(area=area, filters=filters)
+    certified = certificates.by_group()
     stats = {
-        row.pop("learner_group"): row
+        row["learner_group"]: {**row, "certificates": certified.get(row["learner_group"], 0)}
         for row in enrolments_in(area=area, filters=filters)
         .values("learner_group")
-        .annotate(**figure_aggregates(filters=filters))
+        .annotate(**figure_aggregates(filters=filters, certificates=False))
         .order_by()
     }
     course_q = Q(course_id=filters.course.pk) if filters.course else Q(course__isnull=True)
     targets = dict(
-        Target.objects.filter(area.enrolment_q(), course_q)
+        Target.objects.filter(area.target_q(), course_q)
         .exclude(learner_group="")
         .values("learner_group")
         .annotate(total=Sum("expected_completions"))
@@ -247,7 +307,7 @@ def trend(*, area: Area, filters: ReportFilters, today: dt.date | None = None) -
     )
     completed = dict(
         base.filter(bounded.completed_q())
-        .annotate(period=trunc("completion__completed_at", tzinfo=tz))
+        .annotate(period=trunc("completed_at", tzinfo=tz))
         .values("period")
         .annotate(n=Count("pk"))
         .order_by()
@@ -285,11 +345,12 @@ def coverage_gaps(*, area: Area, filters: ReportFilters, limit: int = GAP_LIST_L
 def dashboard_context(*, area: Area, filters: ReportFilters) -> dict:
     """Everything the dashboard shows for the area, in a bounded number of queries."""
     breakdown_level = {NATIONAL: PROVINCE, PROVINCE: COMMUNE, COMMUNE: "course"}[area.level]
+    certificates = certificate_counts(area=area, filters=filters)
     return {
-        "totals": area_totals(area=area, filters=filters),
-        "breakdown": area_breakdown(area=area, filters=filters),
+        "totals": area_totals(area=area, filters=filters, certificates=certificates),
+        "breakdown": area_breakdown(area=area, filters=filters, certificates=certificates),
         "breakdown_level": breakdown_level,
-        "groups": group_breakdown(area=area, filters=filters),
+        "groups": group_breakdown(area=area, filters=filters, certificates=certificates),
         "trend": trend(area=area, filters=filters),
         "gaps": coverage_gaps(area=area, filters=filters),
     }

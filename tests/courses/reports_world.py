@@ -67,7 +67,8 @@ def _complete(enrolment, *, days_ago: int, score=None) -> CourseCompletion:
     completion = CourseCompletionFactory(
         learner=enrolment.learner, course=enrolment.course, enrolment=enrolment, score=score
     )
-    CourseCompletion.objects.filter(pk=completion.pk).update(completed_at=_at(days_ago))
+    completion.completed_at = _at(days_ago)
+    completion.save(update_fields=["completed_at"])
     return completion
 
 

@@ -14,7 +14,7 @@ from courses.enrolment_import.services import (
     spreadsheet_safe,
 )
 from courses.models import Enrolment, ImportJob
-from home.factories import CommuneFactory, UserFactory
+from home.factories import CommuneFactory, ProvinceFactory, UserFactory
 from home.models import CommuneChange, LearnerGroup, ManagerScope, User
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -73,7 +73,11 @@ def test_import_creates_accounts_with_commune_history_enrols_them_and_sends_invi
     assert not user.has_usable_password()
     assert CommuneChange.objects.filter(user=user, old_commune=None, new_commune=thuc_phan).exists()
     enrolment = Enrolment.objects.get(learner=user, course=course)
-    assert (enrolment.commune, enrolment.learner_group) == (thuc_phan, LearnerGroup.OFFICIAL)
+    assert (enrolment.commune, enrolment.province, enrolment.learner_group) == (
+        thuc_phan,
+        thuc_phan.province,
+        LearnerGroup.OFFICIAL,
+    )
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["bich@example.vn"]
     assert "http://testserver/accounts/password/reset/key/" in mail.outbox[0].body
@@ -135,6 +139,28 @@ def test_person_is_matched_by_phone_and_moved_to_the_new_commune_with_history(
     assert CommuneChange.objects.filter(
         user=person, old_commune=other, new_commune=thuc_phan
     ).exists()
+
+
+def test_enrolments_written_in_bulk_keep_the_province_of_each_learners_commune(
+    admin, course, thuc_phan
+):
+    """The reports read a province's enrolments by the province kept on each row, so the bulk
+    write (which bypasses `Enrolment.save`) must set it, for new and existing people alike."""
+    ha_noi = ProvinceFactory(code="01", name="Hà Nội", codename="ha_noi")
+    ba_dinh = CommuneFactory(code="00004", name="Phường Ba Đình", province=ha_noi)
+    existing = UserFactory(email="an@example.vn", commune=ba_dinh)
+    text = HEADER + (
+        "Lò Thị Bích,bich@example.vn,,Cao Bằng,01273,Cán bộ,\n"
+        "Nguyễn Văn An,an@example.vn,,Hà Nội,00004,Cán bộ,\n"
+    )
+
+    job = run(owner=admin, text=text, courses=[course])
+
+    assert (job.created, job.enrolled, job.rejected) == (1, 2, 0)
+    assert sorted(
+        Enrolment.objects.filter(course=course).values_list("learner__email", "province__name")
+    ) == [("an@example.vn", "Hà Nội"), ("bich@example.vn", "Cao Bằng")]
+    assert Enrolment.objects.get(learner=existing).commune == ba_dinh
 
 
 def test_row_whose_email_and_phone_name_two_accounts_is_rejected(admin, course, thuc_phan):

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -183,6 +184,27 @@ def test_dashboard_query_count_does_not_grow_with_communes_or_enrolments(client,
 
     assert len(large) == len(small)
     assert len(small) <= 30
+
+
+def test_province_dashboard_reads_enrolments_without_joining_communes_or_completions(client, world):
+    """At national scale a join to the communes or the completions makes every figure read
+    the whole country (decision 009): a province's enrolments are found by their own
+    province column, completions by their copied date, certificates once per page."""
+    client.force_login(world.province_manager)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("statistics_dashboard")).status_code == 200
+
+    enrolment_queries = [
+        q["sql"]
+        for q in captured.captured_queries
+        if re.search(r'FROM "(\w+)"', q["sql"]).group(1) == "courses_enrolment"
+    ]
+    assert len(enrolment_queries) >= 5
+    for sql in enrolment_queries:
+        assert f'"courses_enrolment"."province_id" = {world.cao_bang.pk}' in sql, sql
+        assert 'JOIN "home_commune"' not in sql, sql
+        assert 'JOIN "courses_coursecompletion"' not in sql, sql
+    assert sum('"courses_certificate"' in sql for sql in enrolment_queries) == 1
 
 
 @pytest.mark.postgres
