@@ -13,8 +13,9 @@ class CoursesConfig(AppConfig):
         from courses.certificates import checks  # noqa: F401 (registers the checks)
         from courses.certificates.receivers import issue_certificate_on_completion
         from courses.models import CourseCompletion
-        from courses.receivers import completion_deleted
+        from courses.receivers import communes_moved, completion_deleted
         from courses.signals import course_completed
+        from home.places import communes_moved as communes_moved_signal
 
         course_completed.connect(
             issue_certificate_on_completion, dispatch_uid="courses.certificates.issue"
@@ -22,3 +23,4 @@ class CoursesConfig(AppConfig):
         post_delete.connect(
             completion_deleted, sender=CourseCompletion, dispatch_uid="courses.completion_deleted"
         )
+        communes_moved_signal.connect(communes_moved, dispatch_uid="courses.communes_moved")

@@ -8,6 +8,7 @@ an interrupted run leaves the previous state and a re-run finishes the job.
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.dispatch import Signal
 from vietnam_provinces import Province as PackageProvince
 from vietnam_provinces import VietNamDivisionType as DivisionType
 from vietnam_provinces import Ward as PackageWard
@@ -23,6 +24,10 @@ COMMUNE_KINDS = {
     DivisionType.PHUONG: Commune.Kind.WARD,
     DivisionType.DAC_KHU: Commune.Kind.SPECIAL_ZONE,
 }
+
+# Sent inside the loading transaction when communes now belong to another province, with
+# `commune_ids`; whatever keeps a copy of a commune's province (enrolments do) follows it.
+communes_moved = Signal()
 
 
 @dataclass(frozen=True)
@@ -78,5 +83,14 @@ def places_load() -> tuple[LoadResult, LoadResult]:
         }
         for w in PackageWard.iter_all()
     }
+    provinces_before = dict(Commune.objects.values_list("code", "province_id"))
     commune_result = _sync(Commune, communes, ["name", "kind", "codename", "province"])
+    moved = [
+        code
+        for code, values in communes.items()
+        if provinces_before.get(code) not in (None, values["province_id"])
+    ]
+    if moved:
+        commune_ids = list(Commune.objects.filter(code__in=moved).values_list("pk", flat=True))
+        communes_moved.send(sender=Commune, commune_ids=commune_ids)
     return province_result, commune_result

@@ -1,4 +1,10 @@
+import json
+
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.core.management import call_command
+from django.db import connection
 
 
 @pytest.fixture(autouse=True)
@@ -6,3 +12,29 @@ def _media_root(settings, tmp_path):
     """Each test writes uploads (and H5P files) to its own folders, never to the project's."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.H5P_ROOT = tmp_path / "h5p"
+
+
+@pytest.fixture(scope="module")
+def restorable_snapshot(django_db_setup, django_db_blocker):
+    """Make the migration snapshot restorable before a module's first `serialized_rollback` test.
+
+    A transactional test without `serialized_rollback` that ran earlier flushed the database
+    and let `post_migrate` create content types again under new ids, on which restoring the
+    snapshot (home page, groups, workflow) fails. So: empty the tables without `post_migrate`,
+    put the snapshot's content types back first (pages and tasks look theirs up while being
+    restored) and forget the cached ones.
+    """
+    with django_db_blocker.unblock():
+        call_command(
+            "flush",
+            database="default",
+            interactive=False,
+            inhibit_post_migrate=True,
+            reset_sequences=False,  # the snapshot's ids must stay below the sequences
+            verbosity=0,
+        )
+        snapshot = json.loads(getattr(connection, "_test_serialized_contents", "") or "[]")
+        content_types = [row for row in snapshot if row["model"] == "contenttypes.contenttype"]
+        for item in serializers.deserialize("python", content_types):
+            item.save()
+        ContentType.objects.clear_cache()

@@ -28,11 +28,12 @@ class Enrolment(models.Model):
         related_name="enrolments",
     )
     # The commune's province, kept beside it so that a province's reports read only its own
-    # rows through an index instead of joining every enrolment to the communes. Communes never
-    # move between provinces; `save()` keeps it in step, bulk writes set it themselves.
+    # rows through an index instead of joining every enrolment to the communes. `save()` keeps
+    # it in step, bulk writes set it themselves, and when the official list moves a commune to
+    # another province (`home.places.communes_moved`) its enrolments follow.
     province = models.ForeignKey(
         "home.Province",
-        verbose_name=_("province at enrolment"),
+        verbose_name=_("province"),
         null=True,
         editable=False,
         on_delete=models.PROTECT,
@@ -60,7 +61,7 @@ class Enrolment(models.Model):
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or "commune" in update_fields:
+        if update_fields is None or {"commune", "commune_id"} & set(update_fields):
             self.province_id = self._commune_province_id()
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "province"}

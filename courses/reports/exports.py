@@ -21,13 +21,14 @@ from decimal import Decimal
 from itertools import islice
 
 import xlsxwriter
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import CoursePage, ModulePage, ModulePartResult, ModuleProgress, Target
 from courses.reports.certificates import certificate_codes_for_enrolments
 from courses.reports.forms import ReportFilters
+from courses.reports.lookups import AnyOf
 from courses.reports.scopes import COMMUNE, PROVINCE, Area
 from courses.reports.selectors import enrolments_in, figure_aggregates
 from home.models import Commune, LearnerGroup, Province
@@ -93,17 +94,19 @@ def _course_modules() -> tuple[dict[int, int], dict[int, int], set[int]]:
 def _chunk_extras(learner_ids, module_course, required_ids):
     """Completed required modules and the best score per (learner, course) for one chunk.
 
-    Only the learners are filtered in SQL: a second IN list of module ids doubled the time
-    Django spends preparing each query, and the few other rows are dropped here."""
+    Only the learners are filtered in SQL (as one array parameter on PostgreSQL, see `AnyOf`):
+    a second list of module ids doubled the time spent preparing each query, and the few
+    other rows are dropped here."""
+    learner_ids = list(learner_ids)
     done = defaultdict(int)
     for learner_id, module_id in ModuleProgress.objects.filter(
-        learner_id__in=learner_ids, completed_at__isnull=False
+        AnyOf(F("learner_id"), learner_ids), completed_at__isnull=False
     ).values_list("learner_id", "module_id"):
         if module_id in required_ids:
             done[learner_id, module_course[module_id]] += 1
     best = {}
     for learner_id, module_id, score in ModulePartResult.objects.filter(
-        learner_id__in=learner_ids, score__isnull=False
+        AnyOf(F("learner_id"), learner_ids), score__isnull=False
     ).values_list("learner_id", "module_id", "score"):
         course_id = module_course.get(module_id)
         if course_id is None:
@@ -245,10 +248,12 @@ def summary_rows(*, area: Area, filters: ReportFilters, by: str = COMMUNE) -> It
     subtotals per course ("all groups"), per group ("all courses") and the area's total, each
     with its target. Every commune (province) of the area appears, even without enrolments."""
     by_province = by == PROVINCE and area.level != COMMUNE
-    # Enrolments keep their province; a target reaches it through its commune.
+    # Enrolments keep their province; a target reaches it through its commune. The detail rows
+    # are merged with the provinces (communes) in the same order, so they are sorted by the
+    # unit's own codes: per commune by the commune's province, as the communes are listed.
     unit_field = "province_id" if by_province else "commune_id"
     target_unit = "commune__province_id" if by_province else "commune_id"
-    unit_order = ["province__code"] + ([] if by_province else ["commune__code"])
+    unit_order = ["province__code"] if by_province else ["commune__province__code", "commune__code"]
     courses = dict(CoursePage.objects.values_list("pk", "title"))
     groups = _group_labels()
     all_courses, all_groups = _("All courses"), _("All groups")
@@ -279,6 +284,7 @@ def summary_rows(*, area: Area, filters: ReportFilters, by: str = COMMUNE) -> It
 
     detail = (
         enrolments_in(area=area, filters=filters)
+        .filter(**{f"{unit_field}__isnull": False})
         .values(unit_field, "course_id", "learner_group")
         .annotate(**figure_aggregates(filters=filters, learners=False))
         .order_by(*unit_order, "course_id", "learner_group")
@@ -402,7 +408,7 @@ def _csv_cell(value) -> str | int | float:
     if isinstance(value, str):
         return csv_neutralise(value)
     if isinstance(value, dt.datetime):
-        return value.replace(microsecond=0).isoformat(" ")
+        return value.isoformat(" ", "seconds")
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):

@@ -6,13 +6,9 @@ cannot happen there and the tests are skipped.
 """
 
 import contextlib
-import json
 import threading
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
-from django.core import serializers
-from django.core.management import call_command
 from django.db import connection
 
 from courses import services
@@ -29,35 +25,10 @@ pytestmark = [
         "to test (set DATABASE_URL=postgres://...)",
     ),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("restorable_snapshot"),
 ]
 
 THREADS = 6
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _restorable_database(django_db_setup, django_db_blocker):
-    """Make the migration snapshot restorable before this module's first test.
-
-    A transactional test without `serialized_rollback` that ran earlier flushed the database
-    and let `post_migrate` create content types again under new ids, on which restoring the
-    snapshot (home page, groups, workflow) fails. So: empty the tables without `post_migrate`,
-    put the snapshot's content types back first (pages and tasks look theirs up while being
-    restored) and forget the cached ones.
-    """
-    with django_db_blocker.unblock():
-        call_command(
-            "flush",
-            database="default",
-            interactive=False,
-            inhibit_post_migrate=True,
-            reset_sequences=False,  # the snapshot's ids must stay below the sequences
-            verbosity=0,
-        )
-        snapshot = json.loads(getattr(connection, "_test_serialized_contents", "") or "[]")
-        content_types = [row for row in snapshot if row["model"] == "contenttypes.contenttype"]
-        for item in serializers.deserialize("python", content_types):
-            item.save()
-        ContentType.objects.clear_cache()
 
 
 def in_parallel(*calls):

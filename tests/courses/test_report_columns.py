@@ -2,10 +2,11 @@
 sources (the commune's province, the completion's date) on every path that writes them."""
 
 import datetime as dt
-import importlib
 
 import pytest
-from django.apps import apps
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from courses import services
@@ -100,17 +101,66 @@ def test_deleting_a_learner_with_a_completion_deletes_cleanly(learner, course):
     assert not CourseCompletion.objects.exists()
 
 
-def test_migration_fills_both_columns_for_enrolments_made_before_them(learner, course):
-    migration = importlib.import_module("courses.migrations.0008_enrolment_province_completed_at")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("restorable_snapshot")
+def test_migrating_a_database_with_enrolments_fills_both_columns(learner, course):
+    """Migrations 0008 and 0009 on a database that has enrolments and completions already
+    (on PostgreSQL, the backfill in the same transaction as the new index failed)."""
     other = UserFactory(commune=CommuneFactory())
     completed = EnrolmentFactory(learner=learner, course=course)
     completion = CourseCompletionFactory(learner=learner, course=course, enrolment=completed)
     open_enrolment = EnrolmentFactory(learner=other, course=course)
-    Enrolment.objects.update(province=None, completed_at=None)
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes("courses")
 
-    migration.copy_province_and_completion(apps, None)
+    executor.migrate([("courses", "0007_h5p_results_setting")])
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest)
 
-    assert Enrolment.objects.get(pk=completed.pk).province == learner.commune.province
-    assert Enrolment.objects.get(pk=completed.pk).completed_at == completion.completed_at
-    assert Enrolment.objects.get(pk=open_enrolment.pk).province == other.commune.province
-    assert Enrolment.objects.get(pk=open_enrolment.pk).completed_at is None
+    completed.refresh_from_db()
+    open_enrolment.refresh_from_db()
+    assert (completed.province, completed.completed_at) == (
+        learner.commune.province,
+        completion.completed_at,
+    )
+    assert (open_enrolment.province, open_enrolment.completed_at) == (other.commune.province, None)
+
+
+def test_loading_the_official_places_moves_enrolments_with_their_commune(course):
+    """Phường Thục Phán (01273) belongs to Cao Bằng (04) in the official list; a database
+    that had it elsewhere gets it moved, and the enrolments there follow it."""
+    from home.models import Commune
+    from home.places import places_load
+
+    elsewhere = ProvinceFactory(code="01", name="Hà Nội", codename="ha_noi")
+    thuc_phan = CommuneFactory(code="01273", name="Phường Thục Phán", province=elsewhere)
+    enrolment = EnrolmentFactory(learner=UserFactory(commune=thuc_phan), course=course)
+    assert enrolment.province == elsewhere
+
+    places_load()
+
+    enrolment.refresh_from_db()
+    assert enrolment.province.code == "04"
+    assert enrolment.province == Commune.objects.get(code="01273").province
+
+
+def test_a_cascade_that_deletes_the_enrolment_too_writes_nothing_to_it(learner, course):
+    enrolment = EnrolmentFactory(learner=learner, course=course)
+    CourseCompletionFactory(learner=learner, course=course, enrolment=enrolment)
+
+    with CaptureQueriesContext(connection) as queries:
+        course.delete()
+
+    assert not Enrolment.objects.filter(pk=enrolment.pk).exists()
+    assert not [q for q in queries if q["sql"].startswith('UPDATE "courses_enrolment"')]
+
+
+def test_saving_the_commune_by_its_column_name_moves_the_province_too(
+    learner, course, ha_noi_commune
+):
+    enrolment = EnrolmentFactory(learner=learner, course=course)
+
+    enrolment.commune_id = ha_noi_commune.pk
+    enrolment.save(update_fields=["commune_id"])
+
+    assert Enrolment.objects.get(pk=enrolment.pk).province == ha_noi_commune.province

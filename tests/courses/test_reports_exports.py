@@ -211,3 +211,29 @@ def test_roster_queries_grow_with_chunks_not_rows(world, monkeypatch):
         EnrolmentFactory(learner=learner, course=world.course_a)
 
     assert count_queries() == before
+
+
+@pytest.mark.parametrize("by", ["commune", "province"])
+def test_summary_keeps_every_place_when_an_enrolment_lost_its_province(client, world, by):
+    """A row written past `Enrolment.save()` without its province must not throw the summary's
+    merge of sorted rows out of step (it lost every later place before)."""
+    client.force_login(world.national)
+    before = _csv_rows(client.get(_url("summary", "csv", f"by={by}")))[1:]
+    lost = Enrolment.objects.filter(commune=world.thuc_phan).order_by("pk").first()
+    Enrolment.objects.filter(pk=lost.pk).update(province=None)
+
+    after = _csv_rows(client.get(_url("summary", "csv", f"by={by}")))[1:]
+
+    def totals(rows):
+        key = 0 if by == "province" else 2
+        return {
+            r[key]: int(r[6])
+            for r in rows
+            if r[4] == "Tất cả khóa học" and r[5] == "Tất cả đối tượng" and r[key]
+        }
+
+    expected = totals(before)
+    if by == "province":
+        expected["04"] -= 1  # the row without a province counts in no province
+    assert totals(after) == expected
+    assert all(n > 0 for n in totals(after).values())
