@@ -1,10 +1,11 @@
 """Certificates as the reports count them: a certificate counts when it hangs off the
 enrolment's completion and is valid; replaced and revoked certificates do not count."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 
 from courses.certificates.codes import code_display
 from courses.models import Certificate
+from courses.reports.lookups import AnyOf
 
 
 def certificate_exists_for_enrolment() -> Exists:
@@ -29,7 +30,7 @@ def certificate_codes_for_enrolments(enrolment_ids) -> dict[int, str]:
         return {}
     rows = (
         Certificate.objects.filter(
-            status=Certificate.Status.VALID, completion__enrolment_id__in=enrolment_ids
+            AnyOf(F("completion__enrolment_id"), enrolment_ids), status=Certificate.Status.VALID
         )
         .order_by("pk")
         .values_list("completion__enrolment_id", "code")
