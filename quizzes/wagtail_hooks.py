@@ -95,18 +95,30 @@ class QuestionViewSet(SnippetViewSet):
         ]
 
 
-class QuizIndexView(IndexView):
+class IndexViewWithExtraButton(IndexView):
+    """A snippet listing whose "more" menu of each row adds one link to a view of the row."""
+
+    extra_button_label = ""
+    extra_button_url_name = ""
+    extra_button_icon = ""
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         buttons.append(
             MenuItem(
-                _("Results"),
-                reverse(QUIZ_REPORT_URL, args=[instance.pk]),
-                icon_name="list-ul",
+                self.extra_button_label,
+                reverse(self.extra_button_url_name, args=[instance.pk]),
+                icon_name=self.extra_button_icon,
                 priority=15,
             )
         )
         return buttons
+
+
+class QuizIndexView(IndexViewWithExtraButton):
+    extra_button_label = gettext_lazy("Results")
+    extra_button_url_name = QUIZ_REPORT_URL
+    extra_button_icon = "list-ul"
 
 
 class QuizViewSet(SnippetViewSet):
@@ -136,18 +148,10 @@ class QuizViewSet(SnippetViewSet):
 H5P_PREVIEW_URL = "wagtailsnippets_quizzes_h5pactivity:preview"
 
 
-class H5PActivityIndexView(IndexView):
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        buttons.append(
-            MenuItem(
-                _("Preview"),
-                reverse(H5P_PREVIEW_URL, args=[instance.pk]),
-                icon_name="view",
-                priority=15,
-            )
-        )
-        return buttons
+class H5PActivityIndexView(IndexViewWithExtraButton):
+    extra_button_label = gettext_lazy("Preview")
+    extra_button_url_name = H5P_PREVIEW_URL
+    extra_button_icon = "view"
 
 
 class H5PActivityViewSet(SnippetViewSet):

@@ -95,15 +95,13 @@ def figure_aggregates(
     return aggregates
 
 
-def _figures(values: dict | None, target=None, certificates: int | None = None) -> Figures:
+def _figures(values: dict | None, target=None) -> Figures:
     values = values or {}
-    if values and certificates is None:
-        certificates = values.get("certificates", 0)
     return Figures(
         learners=values.get("learners") or 0,
         enrolments=values.get("enrolments") or 0,
         completions=values.get("completions") or 0,
-        certificates=certificates,
+        certificates=values.get("certificates"),
         target=target,
     )
 
@@ -166,8 +164,9 @@ def area_totals(
     values = enrolments_in(area=area, filters=filters).aggregate(
         **figure_aggregates(filters=filters, certificates=False)
     )
+    values["certificates"] = certificates.total()
     target = targets_in(area=area, filters=filters).aggregate(total=Sum("expected_completions"))
-    return _figures(values, target["total"], certificates.total())
+    return _figures(values, target["total"])
 
 
 def area_breakdown(

@@ -1,4 +1,5 @@
-"""Helpers for the browser tests: where Chromium is, viewports, screenshots, request log, overflow.
+"""Helpers for the browser tests: where Chromium is, viewports, sign-in, screenshots, request log,
+overflow.
 
 The fixtures that use them live in `tests/e2e/conftest.py`.
 """
@@ -8,6 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from playwright.sync_api import expect
+
+from home.factories import DEFAULT_PASSWORD
+
+LOGIN_URL = "/accounts/login/"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -22,6 +28,19 @@ ARTIFACTS_DIR = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE_VIEWPORT = {"width": 360, "height": 740}
 DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
 LOCAL_SCHEMES = {"data", "blob", "about"}
+
+
+def sign_in(page, user, *, lands_on: str | None = "/") -> None:
+    """Sign in through the site's login form with the factories' password; by default the
+    learner lands on the home page (`lands_on=None`: anywhere but the login page)."""
+    page.goto(LOGIN_URL)
+    page.fill("#id_login", user.email)
+    page.fill("#id_password", DEFAULT_PASSWORD)
+    page.click(f"form[action='{LOGIN_URL}'] button[type=submit]")
+    if lands_on is None:
+        expect(page).not_to_have_url(LOGIN_URL)
+    else:
+        expect(page).to_have_url(lands_on)
 
 
 @dataclass

@@ -10,8 +10,8 @@ from courses.certificates.signing import pdf_signature_check
 from courses.demo import ensure_catalog, ensure_course
 from courses.demo_content import COURSES
 from courses.models import Certificate, ModulePage
-from home.factories import DEFAULT_PASSWORD, CommuneFactory, ProvinceFactory, UserFactory
-from tests.e2e.browser import ARTIFACTS_DIR, screenshot
+from home.factories import CommuneFactory, ProvinceFactory, UserFactory
+from tests.e2e.browser import ARTIFACTS_DIR, screenshot, sign_in
 
 pytestmark = [
     pytest.mark.e2e,
@@ -23,7 +23,6 @@ pytestmark = [
 ]
 
 FULL_NAME = "Nguyễn Thị Hồng Nhung"
-LOGIN_URL = "/accounts/login/"
 
 
 def run(name: str, *arguments) -> str:
@@ -61,14 +60,6 @@ def learner():
         full_name=unicodedata.normalize("NFD", FULL_NAME),
         commune=CommuneFactory(name="Phường Thục Phán", province=province),
     )
-
-
-def sign_in(page, user):
-    page.goto(LOGIN_URL)
-    page.fill("#id_login", user.email)
-    page.fill("#id_password", DEFAULT_PASSWORD)
-    page.click(f"form[action='{LOGIN_URL}'] button[type=submit]")
-    expect(page).to_have_url("/")
 
 
 def complete_every_module(page, course):

@@ -12,9 +12,13 @@ from wagtail.users.models import UserProfile
 from courses.factories import CourseIndexPageFactory, CoursePageFactory, ModulePageFactory
 from courses.models import CourseCompletion, ModulePage, ModuleProgress
 from courses.services import TRAINERS_GROUP, catalog_grant_trainers
-from home.factories import DEFAULT_PASSWORD, CommuneFactory, ProvinceFactory, UserFactory
-from tests.e2e.browser import DESKTOP_VIEWPORT, elements_sticking_out, screenshot
-from tests.e2e.conftest import page_problems_key
+from home.factories import CommuneFactory, ProvinceFactory, UserFactory
+from tests.e2e.browser import (
+    DESKTOP_VIEWPORT,
+    elements_sticking_out,
+    screenshot,
+    sign_in,
+)
 
 pytestmark = [
     pytest.mark.e2e,
@@ -23,7 +27,6 @@ pytestmark = [
 
 COURSE_TITLE = "An toàn thông tin và phòng tránh lừa đảo trực tuyến"
 OTHER_COURSE_TITLE = "Sử dụng dịch vụ công trực tuyến"
-LOGIN_URL = "/accounts/login/"
 DASHBOARD_URL = "/khoa-hoc-cua-toi/"
 MODULE_TITLE = "Nhận diện tin nhắn giả mạo ngân hàng"
 MODULE_TEXT = "Không bấm vào đường link lạ gửi qua tin nhắn."
@@ -66,14 +69,6 @@ def trainer(catalog):
     profile.preferred_language = "en"
     profile.save()
     return user
-
-
-def sign_in(page, user):
-    page.goto(LOGIN_URL)
-    page.fill("#id_login", user.email)
-    page.fill("#id_password", DEFAULT_PASSWORD)
-    page.click(f"form[action='{LOGIN_URL}'] button[type=submit]")
-    expect(page).to_have_url("/")
 
 
 def assert_fits_the_phone(page):
@@ -146,36 +141,10 @@ def test_learner_finds_a_sequential_course_without_accents_and_completes_it_in_o
     assert network_log.outside_live_server() == []
 
 
-def autosave_refusals(page) -> set[str]:
-    """The URLs where Wagtail's autosave was refused, filled in as the page runs.
-
-    Wagtail 8 posts the editor in the background half a second after each change; while the
-    new page is not valid yet (a block just inserted, still empty) it answers 400 with a JSON
-    message for its "not saved" indicator, and the browser logs that 400 as a console error.
-    Autosave asks for JSON only; the editor's own submissions ask for HTML."""
-    refused = set()
-
-    def on_response(response):
-        accept = response.request.headers.get("accept", "")
-        if response.status == 400 and "text/html" not in accept:
-            refused.add(response.url)
-
-    page.on("response", on_response)
-    return refused
-
-
-def forget_console_errors_for(request, urls: set[str]) -> None:
-    problems = request.node.stash.get(page_problems_key, [])
-    problems[:] = [
-        p for p in problems if not any(p.endswith(f"(Bad Request) ({url})") for url in urls)
-    ]
-
-
 def test_trainer_adds_a_module_in_the_admin_and_submits_it_for_moderation(
-    new_page, request, network_log, course, trainer
+    new_page, network_log, course, trainer
 ):
     page = new_page(viewport=DESKTOP_VIEWPORT)
-    refused_autosaves = autosave_refusals(page)
 
     sign_in(page, trainer)
     page.goto(f"/admin/pages/{course.pk}/add_subpage/")
@@ -209,4 +178,3 @@ def test_trainer_adds_a_module_in_the_admin_and_submits_it_for_moderation(
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert state.requested_by == trainer
     assert network_log.outside_live_server() == []
-    forget_console_errors_for(request, refused_autosaves)

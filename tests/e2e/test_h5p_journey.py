@@ -11,11 +11,11 @@ from playwright.sync_api import expect
 from courses.factories import CourseIndexPageFactory, CoursePageFactory, ModulePageFactory
 from courses.models import ModulePartResult, ModuleProgress
 from courses.services import enrolment_create
-from home.factories import DEFAULT_PASSWORD, CommuneFactory, ProvinceFactory, UserFactory
+from home.factories import CommuneFactory, ProvinceFactory, UserFactory
 from quizzes.h5p.demo import build_package
 from quizzes.h5p.services import h5p_activity_create
 from quizzes.models import H5PAttempt, H5PResult
-from tests.e2e.browser import elements_sticking_out, screenshot
+from tests.e2e.browser import elements_sticking_out, screenshot, sign_in
 from tests.e2e.conftest import page_problems_key
 from tests.quizzes.h5p_packages import SCORED_SAMPLES, package, require_samples, upload
 
@@ -24,7 +24,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-LOGIN_URL = "/accounts/login/"
 PLAYER = "iframe.h5p-frame"
 
 
@@ -59,14 +58,6 @@ def module_with(course, activity, *, pass_mark=100, required=True, title="Bài t
             },
         ],
     )
-
-
-def sign_in(page, user):
-    page.goto(LOGIN_URL)
-    page.fill("#id_login", user.email)
-    page.fill("#id_password", DEFAULT_PASSWORD)
-    page.click(f"form[action='{LOGIN_URL}'] button[type=submit]")
-    expect(page).to_have_url("/")
 
 
 def content_frame(page):

@@ -5,18 +5,17 @@ import pytest
 from playwright.sync_api import expect
 
 from courses.factories import CourseIndexPageFactory, CoursePageFactory, ModulePageFactory
-from home.factories import DEFAULT_PASSWORD, CommuneFactory, ProvinceFactory, UserFactory
+from home.factories import CommuneFactory, ProvinceFactory, UserFactory
 from quizzes.factories import QuestionCategoryFactory, QuestionFactory, QuizFactory
 from quizzes.models import Attempt, QuizDraw
 from quizzes.selectors import attempt_questions
-from tests.e2e.browser import elements_sticking_out, screenshot
+from tests.e2e.browser import elements_sticking_out, screenshot, sign_in
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-LOGIN_URL = "/accounts/login/"
 BANK = [
     ("Mã OTP ngân hàng nên chia sẻ với ai?", "Không chia sẻ với ai"),
     ("Khi nhận cuộc gọi xưng là công an yêu cầu chuyển tiền, bạn làm gì?", "Gác máy, báo 113"),
@@ -67,14 +66,6 @@ def learner():
         full_name="Lò Thị Lan",
         commune=CommuneFactory(name="Phường Thục Phán", province=province),
     )
-
-
-def sign_in(page, user):
-    page.goto(LOGIN_URL)
-    page.fill("#id_login", user.email)
-    page.fill("#id_password", DEFAULT_PASSWORD)
-    page.click(f"form[action='{LOGIN_URL}'] button[type=submit]")
-    expect(page).to_have_url("/")
 
 
 def current_attempt(learner) -> Attempt:

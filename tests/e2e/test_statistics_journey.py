@@ -8,25 +8,15 @@ from playwright.sync_api import expect
 
 from courses.models import Enrolment
 from courses.reports import exports
-from home.factories import DEFAULT_PASSWORD
 from tests.courses.reports_world import build_world
-from tests.e2e.browser import DESKTOP_VIEWPORT, screenshot
+from tests.e2e.browser import DESKTOP_VIEWPORT, screenshot, sign_in
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-LOGIN_URL = "/accounts/login/"
 DASHBOARD_URL = "/admin/statistics/"
-
-
-def sign_in(page, user):
-    page.goto(LOGIN_URL)
-    page.fill("#id_login", user.email)
-    page.fill("#id_password", DEFAULT_PASSWORD)
-    page.click(f"form[action='{LOGIN_URL}'] button[type=submit]")
-    expect(page).not_to_have_url(LOGIN_URL)
 
 
 def download(page, label: str) -> bytes:
@@ -48,7 +38,7 @@ def expected_roster(commune) -> set[tuple[str, str, str, str]]:
 def test_province_manager_drills_into_a_commune_and_downloads_csv_and_xlsx(new_page, network_log):
     world = build_world()
     page = new_page(viewport=DESKTOP_VIEWPORT)
-    sign_in(page, world.province_manager)
+    sign_in(page, world.province_manager, lands_on=None)
 
     page.goto(DASHBOARD_URL)
     breakdown = page.locator("[data-report-breakdown] tbody th")

@@ -7,6 +7,7 @@ Pages come from `courses.factories`, people from `home.factories`, the bank from
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.utils import translation
 
 from courses.factories import CourseIndexPageFactory, CoursePageFactory, ModulePageFactory
@@ -23,6 +24,24 @@ def english():
     """Messages in their English source text, for asserting on refusals."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def admin_client(client, db):
+    """The Wagtail admin as a superuser, in English."""
+    client.force_login(UserFactory(email="admin@example.vn", is_staff=True, is_superuser=True))
+    client.cookies["elearn_language"] = "en"
+    return client
+
+
+@pytest.fixture
+def trainer_client(client, db):
+    """The Wagtail admin as a member of the Trainers group, in English."""
+    trainer = UserFactory(email="trainer@example.vn", is_staff=True)
+    trainer.groups.add(Group.objects.get(name="Trainers"))
+    client.force_login(trainer)
+    client.cookies["elearn_language"] = "en"
+    return client
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 import random
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
@@ -18,22 +17,6 @@ pytestmark = pytest.mark.django_db
 QUESTIONS = "wagtailsnippets_quizzes_question"
 QUIZZES = "wagtailsnippets_quizzes_quiz"
 CATEGORIES = "wagtailsnippets_quizzes_questioncategory"
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(UserFactory(email="admin@example.vn", is_staff=True, is_superuser=True))
-    client.cookies["elearn_language"] = "en"
-    return client
-
-
-@pytest.fixture
-def trainer_client(client):
-    trainer = UserFactory(email="trainer@example.vn", is_staff=True)
-    trainer.groups.add(Group.objects.get(name="Trainers"))
-    client.force_login(trainer)
-    client.cookies["elearn_language"] = "en"
-    return client
 
 
 def question_post(category, *, kind="single", choices=(), **fields):

@@ -4,10 +4,8 @@ delete; and the demo activity that `seed_demo` adds."""
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from home.factories import UserFactory
 from quizzes.h5p import storage
 from quizzes.models import H5PActivity, H5PLibrary
 from tests.quizzes.h5p_packages import package, tree, upload
@@ -15,22 +13,6 @@ from tests.quizzes.h5p_packages import package, tree, upload
 pytestmark = pytest.mark.django_db
 
 ACTIVITIES = "wagtailsnippets_quizzes_h5pactivity"
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(UserFactory(email="admin@example.vn", is_staff=True, is_superuser=True))
-    client.cookies["elearn_language"] = "en"
-    return client
-
-
-@pytest.fixture
-def trainer_client(client):
-    trainer = UserFactory(email="trainer@example.vn", is_staff=True)
-    trainer.groups.add(Group.objects.get(name="Trainers"))
-    client.force_login(trainer)
-    client.cookies["elearn_language"] = "en"
-    return client
 
 
 def post_package(client, data, title=""):

@@ -318,14 +318,6 @@ def test_an_unreadable_file_saves_nothing_even_when_only_valid_rows_are_wanted()
 # --- the admin page ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def admin_client(client, db):
-    admin = UserFactory(email="admin@example.vn", is_staff=True, is_superuser=True)
-    client.force_login(admin)
-    client.cookies["elearn_language"] = "en"
-    return client
-
-
 IMPORT_URL = "wagtailsnippets_quizzes_question:import"
 
 
