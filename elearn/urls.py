@@ -10,7 +10,14 @@ from home import views as home_views
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
+    # Wagtail's own sign-in and password reset, replaced by allauth's (home/views.py).
     path("admin/login/", home_views.admin_login_redirect, name="admin_login_redirect"),
+    path(
+        "admin/password_reset/",
+        home_views.admin_password_reset_redirect,
+        name="admin_password_reset_redirect",
+    ),
+    path("_util/login/", home_views.frontend_login_redirect, name="frontend_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/signup/", home_views.signup, name="account_signup"),

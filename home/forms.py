@@ -1,5 +1,7 @@
+from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Commune, LearnerGroup, Province
@@ -153,6 +155,21 @@ class SignupForm(LearnerProfileFieldsMixin, AllauthSignupForm):
         super().__init__(*args, **kwargs)
         self.setup_place_fields()
         self.order_fields(self.field_order)
+
+    def clean(self):
+        """allauth checks the password against an account with the e-mail only; check it again
+        with the full name, which the password validators compare it with too."""
+        cleaned = super().clean()
+        password = cleaned.get("password1")
+        if password and not self.has_error("password1"):
+            applicant = get_user_model()(
+                email=cleaned.get("email") or "", full_name=cleaned.get("full_name") or ""
+            )
+            try:
+                get_adapter().clean_password(password, user=applicant)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
 
 
 class ProfileForm(LearnerProfileFieldsMixin):

@@ -1,8 +1,12 @@
+import copy
 import re
 import unicodedata
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from home.text import fold_vietnamese
 
 # Mobile numbers have ten digits and start 03, 05, 07, 08 or 09; landlines have eleven and start
 # 02. "+84" or "84" may stand for the leading 0.
@@ -31,3 +35,23 @@ def validate_vietnamese_phone(value: str) -> None:
             _("Enter a valid Vietnamese phone number, for example 0912 345 678."),
             code="invalid_phone",
         )
+
+
+class UserAttributeSimilarityValidator(password_validation.UserAttributeSimilarityValidator):
+    """Django's check that a password is not close to the account's own details, run a second
+    time without diacritics: "nguyenthihongnhung" is as guessable as "Nguyễn Thị Hồng Nhung".
+
+    Settings name the attributes (`full_name`, `email`); forms that check a password before the
+    account exists pass an unsaved user carrying them (`home.forms.SignupForm`).
+    """
+
+    def validate(self, password, user=None):
+        super().validate(password, user)
+        if user is None:
+            return
+        folded_user = copy.copy(user)
+        for attribute in self.user_attributes:
+            value = getattr(user, attribute, None)
+            if isinstance(value, str):
+                setattr(folded_user, attribute, fold_vietnamese(value))
+        super().validate(fold_vietnamese(password), folded_user)

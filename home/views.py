@@ -79,9 +79,27 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-@require_GET
+def _redirect_to_site_view(url_name: str, *, next_url: str = "") -> HttpResponseRedirect:
+    url = reverse(url_name)
+    return HttpResponseRedirect(f"{url}?{urlencode({'next': next_url})}" if next_url else url)
+
+
+# Wagtail's own sign-in and password-reset views check passwords and send e-mails without
+# allauth's rate limits. They answer every method with a redirect to allauth's rate-limited
+# views and never read the credentials posted to them (docs/decisions/010-account-enumeration.md).
+
+
 def admin_login_redirect(request):
-    """The Wagtail admin signs in through allauth's login, which is rate limited."""
-    url = reverse("account_login")
+    """The Wagtail admin signs in through allauth's login and comes back to the admin."""
     next_url = request.GET.get("next") or reverse("wagtailadmin_home")
-    return HttpResponseRedirect(f"{url}?{urlencode({'next': next_url})}")
+    return _redirect_to_site_view("account_login", next_url=next_url)
+
+
+def frontend_login_redirect(request):
+    """Wagtail's login for private pages (`/_util/login/`): allauth's login, same `next`."""
+    return _redirect_to_site_view("account_login", next_url=request.GET.get("next", ""))
+
+
+def admin_password_reset_redirect(request):
+    """Wagtail's password reset: allauth's, which is throttled per address and per IP."""
+    return _redirect_to_site_view("account_reset_password")

@@ -1,5 +1,6 @@
 import pytest
 from django.test import override_settings
+from wagtail.wagtail_hooks import require_wagtail_login
 
 from home.factories import DEFAULT_PASSWORD, UserFactory
 
@@ -91,3 +92,49 @@ def test_login_with_an_unverified_email_is_held_when_verification_is_mandatory(c
     assert not is_logged_in(client)
     assert response.status_code == 302
     assert response.url == "/accounts/confirm-email/"
+
+
+WAGTAIL_LOGIN_URLS = ["/_util/login/", "/admin/login/"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", WAGTAIL_LOGIN_URLS)
+def test_wagtail_login_never_checks_a_posted_password_and_sends_to_the_site_login(
+    client, learner, url
+):
+    response = client.post(url, {"username": learner.email, "password": DEFAULT_PASSWORD})
+
+    assert response.status_code == 302
+    assert response.url.startswith(LOGIN_URL)
+    assert not is_logged_in(client)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [LOGIN_URL, *WAGTAIL_LOGIN_URLS])
+def test_the_sixth_password_for_one_account_is_refused_on_every_login_path(client, learner, url):
+    def post_password(password):
+        # allauth's form names the e-mail "login", Wagtail's and Django's "username".
+        return client.post(
+            url, {"login": learner.email, "username": learner.email, "password": password}
+        )
+
+    for _attempt in range(5):
+        post_password("wrong-password")
+
+    post_password(DEFAULT_PASSWORD)
+
+    assert not is_logged_in(client)
+
+
+@pytest.mark.django_db
+def test_wagtail_private_page_login_keeps_next_on_the_site_login(client):
+    response = client.get("/_util/login/?next=/khoa-hoc/rieng/")
+
+    assert response.status_code == 302
+    assert response.url == f"{LOGIN_URL}?next=%2Fkhoa-hoc%2Frieng%2F"
+
+
+def test_wagtail_sends_visitors_of_login_restricted_pages_to_the_site_login():
+    response = require_wagtail_login("/khoa-hoc/rieng/")
+
+    assert response.url == f"{LOGIN_URL}?next=/khoa-hoc/rieng/"

@@ -108,6 +108,15 @@ def test_signup_form_refuses_a_phone_already_used_in_any_format(cao_bang, same_p
     assert form.has_error("phone", code="phone_taken")
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("password", ["Nguyễn Thị Hồng Nhung", "nguyenthihongnhung"])
+def test_signup_form_refuses_a_password_that_is_the_full_name(cao_bang, password):
+    form = SignupForm(data=signup_data(cao_bang, password1=password, password2=password))
+
+    assert not form.is_valid()
+    assert form.has_error("password1", code="password_too_similar")
+
+
 # The Vietnamese messages come from locale/vi; each bad input is refused with its own message,
 # on the form, and no account is made.
 BAD_INPUT_MESSAGES = [

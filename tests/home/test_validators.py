@@ -1,6 +1,8 @@
 import pytest
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
+from home.models import User
 from home.validators import normalise_full_name, normalise_phone, validate_vietnamese_phone
 
 
@@ -49,3 +51,27 @@ def test_validate_vietnamese_phone_refuses_malformed_numbers(phone):
 
 def test_normalise_full_name_composes_accents_and_collapses_spaces():
     assert normalise_full_name("  Nguye\u0302\u0303n   Thi\u0323\tHà ") == "Nguyễn Thị Hà"
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "Nguyễn Thị Hồng Nhung",
+        "nguyenthihongnhung",
+        "NguyenThiHongNhung",
+        "nhung.nguyen@example.vn",
+    ],
+)
+def test_password_close_to_the_full_name_or_email_is_refused(password):
+    user = User(full_name="Nguyễn Thị Hồng Nhung", email="nhung.nguyen@example.vn")
+
+    with pytest.raises(ValidationError) as refused:
+        validate_password(password, user=user)
+
+    assert "password_too_similar" in [error.code for error in refused.value.error_list]
+
+
+def test_password_unlike_the_accounts_details_is_accepted():
+    user = User(full_name="Nguyễn Thị Hồng Nhung", email="nhung.nguyen@example.vn")
+
+    validate_password("Hoc-vu-so-2025!", user=user)
