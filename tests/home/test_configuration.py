@@ -88,3 +88,22 @@ def test_enrolment_import_dir_comes_from_the_environment(tmp_path):
 
     assert default.stdout.splitlines()[-1] == str(ROOT / "var" / "imports"), default.stderr
     assert chosen.stdout.splitlines()[-1] == str(tmp_path / "imports"), chosen.stderr
+
+
+def requirement_lines(name: str) -> list[str]:
+    lines = (ROOT / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def test_runtime_and_dev_requirements_are_pinned_separately_and_both_installed():
+    runtime = requirement_lines("requirements.txt")
+    dev = requirement_lines("requirements-dev.txt")
+    pinned = re.compile(r"^([A-Za-z0-9_.\-]+)(\[[a-z,]+\])?==[0-9][0-9A-Za-z.]*$")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+
+    assert dev[0] == "-r requirements.txt"
+    assert [line for line in runtime + dev[1:] if not pinned.match(line)] == []
+    runtime_names = {pinned.match(line).group(1).lower() for line in runtime}
+    assert not runtime_names & {"pytest", "pytest-django", "factory-boy", "playwright", "ruff"}
+    assert "$(VENV)/.installed: requirements.txt requirements-dev.txt" in makefile
+    assert "pip install --quiet -r requirements-dev.txt" in makefile
