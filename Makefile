@@ -14,14 +14,16 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements.txt
+# requirements-dev.txt starts with `-r requirements.txt`: one install brings the runtime and the
+# tests and tooling; a change to either file reinstalls.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-setup: $(VENV)/.installed system-deps messages player ## Create .venv, install everything, compile translations
+setup: $(VENV)/.installed system-deps messages player ## Create .venv, install everything (runtime and dev), compile translations
 
 # The H5P player (h5p-standalone), pinned in package-lock.json; .npmrc turns install scripts off.
 node_modules/.installed: package.json package-lock.json

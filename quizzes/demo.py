@@ -1,4 +1,4 @@
-"""Demo quizzes: one real Vietnamese quiz per demo course, from `courses.demo_content`.
+"""Demo quizzes: one real Vietnamese quiz per demo course, from the course's demo content file.
 
 Called by `manage.py seed_demo` after the courses' demo content exists. Idempotent: the bank
 category, its questions and the quiz are looked up by name and text, and the quiz block is
@@ -9,7 +9,7 @@ learner's completed course stays completed.
 from django.db import transaction
 
 from courses.demo import CATALOG_SLUG
-from courses.demo_content import COURSES
+from courses.demo.loader import demo_courses_load
 from courses.models import CourseIndexPage, CoursePage, ModulePage
 from quizzes.models import Choice, Question, QuestionCategory, Quiz, QuizQuestion
 from quizzes.selectors import module_quizzes
@@ -88,7 +88,7 @@ def seed(stdout) -> None:
         stdout.write("  quizzes  skipped: no demo catalog")
         return
     added = 0
-    for course_data in COURSES:
+    for course_data in demo_courses_load():
         if "quiz" not in course_data:
             continue
         course = CoursePage.objects.child_of(catalog).filter(slug=course_data["slug"]).first()

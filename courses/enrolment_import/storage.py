@@ -1,7 +1,8 @@
 """Where uploaded learner files and their reports live: a private folder outside MEDIA_ROOT.
 
-The folder is `settings.ENROLMENT_IMPORT_DIR` when set, else `BASE_DIR/var/imports`, read on
-each use so tests can move it. Files have no public URL; the admin views stream them.
+The folder is `settings.ENROLMENT_IMPORT_DIR` (environment variable of the same name, default
+`BASE_DIR/var/imports`), read on each use so tests can move it. Files have no public URL; the
+admin views stream them.
 """
 
 import os
@@ -12,7 +13,7 @@ from django.utils.deconstruct import deconstructible
 
 
 def import_dir():
-    return getattr(settings, "ENROLMENT_IMPORT_DIR", None) or settings.BASE_DIR / "var" / "imports"
+    return settings.ENROLMENT_IMPORT_DIR
 
 
 @deconstructible(path="courses.enrolment_import.storage.ImportStorage")

@@ -225,6 +225,16 @@ H5P_PLAYER_ORIGIN = env("H5P_PLAYER_ORIGIN", default="")
 H5P_MAX_UPLOAD_BYTES = env.int("H5P_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
 H5P_PLAY_TOKEN_MAX_AGE = 8 * 3600  # seconds a player link (and its content files) stays valid
 
+# --- Bulk enrolment -----------------------------------------------------------------------
+# Uploaded learner files and their reports: a private folder outside MEDIA_ROOT, served only by
+# the admin views (courses/enrolment_import/storage.py).
+ENROLMENT_IMPORT_DIR = env.path("ENROLMENT_IMPORT_DIR", default=BASE_DIR / "var" / "imports")
+
+# --- Demo content -------------------------------------------------------------------------
+# `manage.py seed_demo` creates accounts with public passwords: it runs only with DEBUG on or
+# with this set in a settings module (the test settings do), and never with production settings.
+SEED_DEMO_ALLOWED = False
+
 # --- Logging ------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,

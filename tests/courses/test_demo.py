@@ -1,6 +1,5 @@
 """`manage.py seed_demo` builds the demo catalog at /khoa-hoc/, and a second run changes nothing."""
 
-import importlib.util
 import shutil
 import subprocess
 from io import StringIO
@@ -21,15 +20,51 @@ from courses.models import (
     Topic,
 )
 from courses.services import TRAINERS_GROUP
+from quizzes.models import Quiz
+from quizzes.selectors import module_quizzes
 from tests.e2e.browser import ARTIFACTS_DIR
 
-pytestmark = [
-    pytest.mark.skipif(
-        importlib.util.find_spec("courses.demo_content") is None,
-        reason="courses/demo_content.py (the demo course texts) is not written yet",
+pytestmark = pytest.mark.django_db
+
+
+# What seed_demo builds from courses/demo/content/*.toml, in catalog order: each course with its
+# modules (title, number of text blocks) and the quiz in its last module (title, questions).
+DEMO_CATALOG = [
+    (
+        "Kỹ năng số cơ bản trên điện thoại thông minh",
+        [
+            ("Làm quen với điện thoại và phần Cài đặt", 9),
+            ("Kết nối Internet: Wi-Fi và dữ liệu di động 4G", 9),
+            ("Cài đặt ứng dụng an toàn từ kho chính thức", 9),
+            ("Chụp ảnh, nhắn tin và chia sẻ qua Zalo", 7),
+            ("Tìm kiếm và đánh giá thông tin trên Internet", 8),
+        ],
+        ("Bài kiểm tra: Kỹ năng số cơ bản trên điện thoại thông minh", 14),
     ),
-    pytest.mark.django_db,
+    (
+        "An toàn thông tin và phòng tránh lừa đảo trực tuyến",
+        [
+            ("Mật khẩu mạnh, mã OTP và xác thực hai lớp", 9),
+            ("Nhận diện đường link và tin nhắn lừa đảo", 8),
+            ("Cuộc gọi giả danh công an, ngân hàng, cơ quan nhà nước", 9),
+            ("Lừa đảo đầu tư, tuyển dụng và trúng thưởng", 8),
+            ("Bảo vệ dữ liệu cá nhân và xử lý khi bị lừa đảo", 9),
+        ],
+        ("Bài kiểm tra: An toàn thông tin và phòng tránh lừa đảo trực tuyến", 14),
+    ),
+    (
+        "Sử dụng dịch vụ công trực tuyến và định danh điện tử VNeID",
+        [
+            ("Tổng quan về dịch vụ công trực tuyến và định danh điện tử", 9),
+            ("Tài khoản định danh điện tử mức 1, mức 2 và cách kích hoạt", 8),
+            ("Tích hợp giấy tờ và sử dụng tiện ích trên VNeID", 8),
+            ("Nộp hồ sơ trực tuyến từng bước trên Cổng Dịch vụ công quốc gia", 8),
+            ("Theo dõi hồ sơ, thanh toán phí, lệ phí và nhận kết quả", 9),
+        ],
+        ("Bài kiểm tra: Dịch vụ công trực tuyến và định danh điện tử VNeID", 15),
+    ),
 ]
+TEXT_BLOCKS = ("heading", "paragraph", "callout")
 
 
 def seed_demo() -> str:
@@ -85,6 +120,27 @@ def test_seed_demo_creates_three_courses_of_three_to_six_modules(seeded):
         assert 3 <= modules.count() <= 6, course.title
         assert course.summary
         assert course.topic is not None
+
+
+def test_seed_demo_builds_the_courses_modules_and_quizzes_of_the_content_files(seeded):
+    catalog = CourseIndexPage.objects.get()
+    built = []
+    for course in CoursePage.objects.child_of(catalog).live().order_by("path"):
+        modules = list(ModulePage.objects.child_of(course).live().order_by("path"))
+        [quiz_id] = module_quizzes(module=modules[-1])
+        quiz = Quiz.objects.get(pk=quiz_id)
+        built.append(
+            (
+                course.title,
+                [
+                    (module.title, sum(b.block_type in TEXT_BLOCKS for b in module.body))
+                    for module in modules
+                ],
+                (quiz.title, quiz.fixed_questions.count()),
+            )
+        )
+
+    assert built == DEMO_CATALOG
 
 
 def test_seed_demo_courses_open_to_learners(client, seeded):

@@ -8,7 +8,7 @@ from wagtail.models import Site
 
 from courses.certificates.signing import pdf_signature_check
 from courses.demo import ensure_catalog, ensure_course
-from courses.demo_content import COURSES
+from courses.demo.loader import demo_courses_load
 from courses.models import Certificate, ModulePage
 from home.factories import CommuneFactory, ProvinceFactory, UserFactory
 from tests.e2e.browser import ARTIFACTS_DIR, screenshot, sign_in
@@ -48,7 +48,7 @@ def sequences_after_the_snapshot():
 @pytest.fixture
 def demo_course(sequences_after_the_snapshot):
     home = Site.objects.get(is_default_site=True).root_page.specific
-    return ensure_course(ensure_catalog(home), COURSES[0])
+    return ensure_course(ensure_catalog(home), demo_courses_load()[0])
 
 
 @pytest.fixture

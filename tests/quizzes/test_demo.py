@@ -5,7 +5,7 @@ import io
 import pytest
 
 from courses import demo as courses_demo
-from courses.demo_content import COURSES
+from courses.demo.loader import demo_courses_load
 from courses.models import CourseCompletion, ModulePage
 from home.factories import UserFactory
 from quizzes import demo
@@ -38,7 +38,7 @@ def _course_path(slug):
 def test_each_demo_course_gets_a_required_quiz_in_its_last_module(demo_courses):
     demo.seed(io.StringIO())
 
-    for course in COURSES:
+    for course in demo_courses_load():
         quiz = Quiz.objects.get(title=course["quiz"]["title"])
         assert quiz.fixed_questions.count() == len(course["quiz"]["questions"]) >= 8
         assert quiz.pass_mark == course["quiz"]["pass_mark"]
@@ -50,7 +50,7 @@ def test_each_demo_course_gets_a_required_quiz_in_its_last_module(demo_courses):
 def test_demo_questions_keep_their_types_and_answers(demo_courses):
     demo.seed(io.StringIO())
 
-    data = COURSES[0]["quiz"]["questions"]
+    data = demo_courses_load()[0]["quiz"]["questions"]
     ordering = next(q for q in data if q["type"] == "ordering")
     stored = Question.objects.get(text=ordering["text"])
     assert [c.text for c in stored.choices.order_by("sort_order")] == ordering["items"]
@@ -67,7 +67,7 @@ def test_seeding_twice_creates_nothing_new(demo_courses):
 
     assert (Quiz.objects.count(), Question.objects.count()) == counts
     assert "0 added to modules" in out.getvalue()
-    for course in COURSES:
+    for course in demo_courses_load():
         assert len(module_quizzes(module=last_module(course["slug"]))) == 1
 
 

@@ -18,7 +18,7 @@ class Command(BaseCommand):
     help = "Create demo accounts and content for a local demo (idempotent; never in production)."
 
     def handle(self, *args, **options):
-        allowed = settings.DEBUG or getattr(settings, "SEED_DEMO_ALLOWED", False)
+        allowed = settings.DEBUG or settings.SEED_DEMO_ALLOWED
         if _production_settings() or not allowed:
             raise CommandError(
                 "seed_demo creates accounts with known passwords: not in production."

@@ -1,4 +1,4 @@
-"""Demo courses: the catalog at /khoa-hoc/ with three Vietnamese courses from `demo_content`.
+"""Demo courses: the catalog at /khoa-hoc/ with the Vietnamese courses of `content/*.toml`.
 
 Called by `manage.py seed_demo` after the site core's demo accounts exist. Idempotent: pages
 are looked up by slug, and the demo learner's progress is recorded through the services.
@@ -14,7 +14,7 @@ from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from courses.demo_content import COURSES
+from courses.demo.loader import demo_courses_load
 from courses.models import CertificateSettings, CourseIndexPage, CoursePage, ModulePage, Topic
 from courses.services import (
     TRAINERS_GROUP,
@@ -168,10 +168,11 @@ def demo_certificate_issuer(site: Site) -> None:
 
 @transaction.atomic
 def seed(stdout) -> None:
+    content = demo_courses_load()  # checked before anything is written
     site = Site.objects.get(is_default_site=True)
     home = site.root_page.specific
     catalog = ensure_catalog(home)
-    courses = [ensure_course(catalog, data) for data in COURSES]
+    courses = [ensure_course(catalog, data) for data in content]
     trainer = get_user_model().objects.filter(email=TRAINER_EMAIL).first()
     if trainer is not None:
         trainer.groups.add(Group.objects.get(name=TRAINERS_GROUP))
