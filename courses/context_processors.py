@@ -3,9 +3,13 @@ from django.utils.functional import SimpleLazyObject
 
 def _catalog_url():
     from courses.models import CourseIndexPage
+    from home.caching import cached, versioned_key
 
-    catalog = CourseIndexPage.objects.live().only("url_path").first()
-    return catalog.url if catalog else None
+    def lookup():
+        catalog = CourseIndexPage.objects.live().only("url_path").first()
+        return catalog.url if catalog else None
+
+    return cached(versioned_key("catalog-url"), lookup)
 
 
 def navigation(request):

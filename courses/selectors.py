@@ -6,10 +6,9 @@ locking rules are computed in Python by `courses.rules`.
 """
 
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Func, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -24,6 +23,7 @@ from courses.models import (
     ModuleProgress,
     Topic,
 )
+from home.caching import cached, versioned_key
 from home.models import LearnerGroup
 from home.text import fold_vietnamese
 
@@ -40,10 +40,89 @@ def course_modules(*, course: CoursePage) -> list[ModulePage]:
     return list(ModulePage.objects.child_of(course).live().order_by("path"))
 
 
-def learner_completed_module_ids(*, learner, modules) -> set[int]:
+@dataclass(frozen=True)
+class OutlineModule:
+    """What pages and rules need of a live module, without its content."""
+
+    pk: int
+    title: str
+    url: str
+    is_required: bool
+    estimated_minutes: int
+    parts: tuple[str, ...]  # its required graded activities ("quiz:3"), see completion_parts
+
+
+@dataclass(frozen=True)
+class CourseLink:
+    pk: int
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CourseOutline:
+    """A live course's structure: the same for every learner until content is published."""
+
+    pk: int
+    title: str
+    url: str
+    sequential: bool
+    modules: tuple[OutlineModule, ...]
+    prerequisites: tuple[CourseLink, ...]
+
+    def module(self, pk: int) -> OutlineModule | None:
+        return next((module for module in self.modules if module.pk == pk), None)
+
+
+def _outline_build(course: CoursePage) -> CourseOutline:
+    modules = []
+    for module in course_modules(course=course):
+        module._counts_browser_scores = course.h5p_counts_toward_certificate
+        modules.append(
+            OutlineModule(
+                pk=module.pk,
+                title=module.title,
+                url=module.url,
+                is_required=module.is_required,
+                estimated_minutes=module.estimated_minutes,
+                parts=tuple(module.completion_parts()),
+            )
+        )
+    prerequisites = course.prerequisites.select_related("required_course")
+    return CourseOutline(
+        pk=course.pk,
+        title=course.title,
+        url=course.url,
+        sequential=course.sequential,
+        modules=tuple(modules),
+        prerequisites=tuple(
+            CourseLink(p.required_course.pk, p.required_course.title, p.required_course.url)
+            for p in prerequisites
+        ),
+    )
+
+
+def course_outline(*, course: CoursePage) -> CourseOutline:
+    """The course's outline, built once per version of the published content and shared by
+    every learner and app node (parsing every module's content is the costly part)."""
+    return cached(versioned_key("course-outline", course.pk), lambda: _outline_build(course))
+
+
+def course_outline_of_module(*, module: ModulePage) -> CourseOutline | None:
+    """The outline of the live course a module belongs to, found by the module's tree path."""
+    course_path = module.path[: -module.steplen]
+
+    def build():
+        course = CoursePage.objects.live().filter(path=course_path).first()
+        return course_outline(course=course) if course else None
+
+    return cached(versioned_key("course-outline-at", course_path), build)
+
+
+def learner_completed_module_ids(*, learner, module_ids) -> set[int]:
     return set(
         ModuleProgress.objects.filter(
-            learner=learner, module__in=modules, completed_at__isnull=False
+            learner=learner, module_id__in=module_ids, completed_at__isnull=False
         ).values_list("module_id", flat=True)
     )
 
@@ -70,9 +149,24 @@ def _with_counts(courses: QuerySet) -> QuerySet:
         .annotate(n=Func(F("pk"), function="COUNT"))
         .values("n")
     )
-    return courses.annotate(
-        module_count=Subquery(live_children[:1]),
-        learner_count=Count("enrolments", filter=Q(enrolments__left_at__isnull=True)),
+    return courses.annotate(module_count=Subquery(live_children[:1]))
+
+
+def course_learner_counts() -> dict[int, int]:
+    """Active enrolments per course, counted at most once per SITE_FIGURES_CACHE_SECONDS for
+    the whole site (the catalog shows them on every course card)."""
+
+    def count() -> dict[int, int]:
+        rows = (
+            Enrolment.objects.filter(left_at__isnull=True)
+            .order_by()
+            .values_list("course_id")
+            .annotate(n=Count("pk"))
+        )
+        return dict(rows)
+
+    return cached(
+        "elearn:course-learner-counts", count, timeout=settings.SITE_FIGURES_CACHE_SECONDS
     )
 
 
@@ -109,6 +203,9 @@ def catalog_page(*, catalog: CourseIndexPage, params) -> dict:
         CATALOG_PAGE_SIZE,
     )
     page = paginator.get_page(params.get("page"))
+    learner_counts = course_learner_counts()
+    for course in page:
+        course.learner_count = learner_counts.get(course.pk, 0)
     filter_query = urlencode({key: value for key, value in selected.items() if value})
     return {
         "courses": page,
@@ -123,7 +220,7 @@ def catalog_page(*, catalog: CourseIndexPage, params) -> dict:
 
 @dataclass(frozen=True)
 class ModuleRow:
-    module: ModulePage
+    module: OutlineModule
     state: rules.ModuleState
 
 
@@ -132,7 +229,7 @@ class CourseProgress:
     enrolment: Enrolment | None
     completion: CourseCompletion | None
     rows: list[ModuleRow]
-    next_module: ModulePage | None
+    next_module: OutlineModule | None
     percent: int
 
     @property
@@ -141,7 +238,7 @@ class CourseProgress:
 
 
 def _build_progress(
-    *, modules: list[ModulePage], sequential: bool, enrolment, completion, progress_rows
+    *, modules: list[OutlineModule], sequential: bool, enrolment, completion, progress_rows
 ) -> CourseProgress:
     started: set[int] = set()
     completed: set[int] = set()
@@ -170,14 +267,20 @@ def _build_progress(
     )
 
 
-def course_progress(*, course: CoursePage, learner, modules: list[ModulePage]) -> CourseProgress:
-    """The learner's standing in a course: enrolment, each module's state, where to go next."""
+def course_progress(*, course: CourseOutline, learner) -> CourseProgress:
+    """The learner's standing in a course: enrolment, each module's state, where to go next.
+
+    Three short queries by key (enrolment, completion, progress rows); the structure comes
+    from the cached outline."""
+    modules = list(course.modules)
     enrolment = completion = None
     progress_rows = []
     if learner.is_authenticated:
-        enrolment = Enrolment.objects.filter(learner=learner, course=course).first()
-        completion = CourseCompletion.objects.filter(learner=learner, course=course).first()
-        progress_rows = list(ModuleProgress.objects.filter(learner=learner, module__in=modules))
+        enrolment = Enrolment.objects.filter(learner=learner, course_id=course.pk).first()
+        completion = CourseCompletion.objects.filter(learner=learner, course_id=course.pk).first()
+        progress_rows = list(
+            ModuleProgress.objects.filter(learner=learner, module_id__in=[m.pk for m in modules])
+        )
     return _build_progress(
         modules=modules,
         sequential=course.sequential,
@@ -188,24 +291,27 @@ def course_progress(*, course: CoursePage, learner, modules: list[ModulePage]) -
 
 
 def course_page_context(*, course: CoursePage, learner) -> dict:
-    modules = course_modules(course=course)
-    progress = course_progress(course=course, learner=learner, modules=modules)
-    prerequisites = list(course.prerequisites.select_related("required_course"))
-    missing = (
-        missing_prerequisites(learner=learner, course=course)
-        if learner.is_authenticated and prerequisites
-        else [p.required_course for p in prerequisites]
-    )
+    outline = course_outline(course=course)
+    progress = course_progress(course=outline, learner=learner)
+    required = list(outline.prerequisites)
+    missing = required
+    if learner.is_authenticated and required:
+        done = set(
+            CourseCompletion.objects.filter(
+                learner=learner, course_id__in=[p.pk for p in required]
+            ).values_list("course_id", flat=True)
+        )
+        missing = [p for p in required if p.pk not in done]
     return {
         "progress": progress,
-        "prerequisites": [p.required_course for p in prerequisites],
+        "prerequisites": required,
         "missing_prerequisites": missing,
         "enrolment_open": rules.enrolment_window_open(
             opens_at=course.enrolment_opens_at,
             closes_at=course.enrolment_closes_at,
             now=timezone.now(),
         ),
-        "total_minutes": sum(m.estimated_minutes for m in modules),
+        "total_minutes": sum(m.estimated_minutes for m in outline.modules),
     }
 
 
@@ -214,11 +320,10 @@ def module_page_context(*, module: ModulePage, learner) -> dict | None:
     dict with "redirect_to" and "message" when the learner may not read the module yet."""
     from django.utils.translation import gettext as _
 
-    course = CoursePage.objects.live().parent_of(module).first()
+    course = course_outline_of_module(module=module)
     if course is None:
         return None
-    modules = course_modules(course=course)
-    progress = course_progress(course=course, learner=learner, modules=modules)
+    progress = course_progress(course=course, learner=learner)
     if not progress.enrolled:
         return {"redirect_to": course.url, "message": _("Enrol in the course to read its modules.")}
     index = next((i for i, row in enumerate(progress.rows) if row.module.pk == module.pk), None)
@@ -233,48 +338,43 @@ def module_page_context(*, module: ModulePage, learner) -> dict | None:
         "row": row,
         "previous_module": progress.rows[index - 1].module if index > 0 else None,
         "next_module": progress.rows[index + 1].module if index + 1 < len(progress.rows) else None,
-        "has_required_parts": bool(module.completion_parts()),
+        "has_required_parts": bool(course.module(module.pk).parts),
     }
 
 
 @dataclass(frozen=True)
 class DashboardEntry:
-    course: CoursePage
+    course: CourseOutline
     progress: CourseProgress
 
 
 def learner_dashboard(*, learner) -> dict:
-    """The learner's active and completed courses, with progress, in a fixed number of queries."""
+    """The learner's active and completed courses, with progress, in a fixed number of queries
+    (course outlines come from the cache)."""
     enrolments = list(
         Enrolment.objects.filter(learner=learner, course__live=True)
         .select_related("course")
         .order_by("-enrolled_at")
     )
-    courses = [e.course for e in enrolments]
-    modules_by_course: dict[int, list[ModulePage]] = {c.pk: [] for c in courses}
-    if courses:
-        in_courses = reduce(or_, (Q(path__startswith=c.path, depth=c.depth + 1) for c in courses))
-        path_to_course = {c.path: c.pk for c in courses}
-        for module in ModulePage.objects.live().filter(in_courses).order_by("path"):
-            modules_by_course[path_to_course[module.path[: -ModulePage.steplen]]].append(module)
-    all_modules = [m for mods in modules_by_course.values() for m in mods]
-    progress_rows = list(ModuleProgress.objects.filter(learner=learner, module__in=all_modules))
+    outlines = {e.course_id: course_outline(course=e.course) for e in enrolments}
+    module_ids = [m.pk for outline in outlines.values() for m in outline.modules]
+    progress_rows = list(ModuleProgress.objects.filter(learner=learner, module_id__in=module_ids))
     completions = {
-        c.course_id: c for c in CourseCompletion.objects.filter(learner=learner, course__in=courses)
+        c.course_id: c
+        for c in CourseCompletion.objects.filter(learner=learner, course_id__in=list(outlines))
     }
     active, completed = [], []
     for enrolment in enrolments:
-        course = enrolment.course
-        modules = modules_by_course[course.pk]
-        ids = {m.pk for m in modules}
+        outline = outlines[enrolment.course_id]
+        ids = {m.pk for m in outline.modules}
         progress = _build_progress(
-            modules=modules,
-            sequential=course.sequential,
+            modules=list(outline.modules),
+            sequential=outline.sequential,
             enrolment=enrolment,
-            completion=completions.get(course.pk),
+            completion=completions.get(outline.pk),
             progress_rows=[r for r in progress_rows if r.module_id in ids],
         )
-        entry = DashboardEntry(course=course, progress=progress)
+        entry = DashboardEntry(course=outline, progress=progress)
         if progress.completion:
             completed.append(entry)
         elif enrolment.is_active:

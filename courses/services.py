@@ -22,7 +22,7 @@ from courses.models import (
     ModuleProgress,
 )
 from courses.selectors import (
-    course_modules,
+    course_outline,
     learner_completed_module_ids,
     missing_prerequisites,
 )
@@ -107,11 +107,11 @@ def _active_enrolment(*, learner, course) -> Enrolment:
 def _ensure_unlocked(*, learner, course: CoursePage, module: ModulePage) -> None:
     if not course.sequential:
         return
-    modules = course_modules(course=course)
+    modules = course_outline(course=course).modules
     states = rules.module_states(
         [rules.ModuleRef(m.pk, m.is_required) for m in modules],
         started=set(),
-        completed=learner_completed_module_ids(learner=learner, modules=modules),
+        completed=learner_completed_module_ids(learner=learner, module_ids=[m.pk for m in modules]),
         sequential=True,
     )
     if any(state.id == module.pk and state.locked for state in states):
@@ -178,13 +178,15 @@ def course_completion_evaluate(*, learner, course: CoursePage) -> CourseCompleti
     existing = CourseCompletion.objects.filter(learner=learner, course=course).first()
     if existing:
         return existing
-    modules = course_modules(course=course)
+    modules = course_outline(course=course).modules
     required = [m for m in modules if m.is_required]
-    completed = learner_completed_module_ids(learner=learner, modules=modules)
-    required_parts = {(m.pk, part) for m in required for part in m.completion_parts()}
+    completed = learner_completed_module_ids(learner=learner, module_ids=[m.pk for m in modules])
+    required_parts = {(m.pk, part) for m in required for part in m.parts}
     scores = [
         r.score
-        for r in ModulePartResult.objects.filter(learner=learner, module__in=required)
+        for r in ModulePartResult.objects.filter(
+            learner=learner, module_id__in=[m.pk for m in required]
+        )
         if (r.module_id, r.part) in required_parts and r.score is not None
     ]
     decision = rules.course_completion(

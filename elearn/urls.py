@@ -25,6 +25,7 @@ urlpatterns = [
     path("tai-khoan/ho-so/", home_views.profile, name="profile"),
     path("places/communes/", home_views.commune_options, name="commune_options"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("ngon-ngu/<str:language>/", home_views.language_switch, name="language_switch"),
     path("learning/quizzes/", include("quizzes.urls")),
     path("learning/", include("courses.urls")),
     path("khoa-hoc-cua-toi/", course_views.dashboard, name="dashboard"),

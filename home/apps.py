@@ -12,6 +12,10 @@ class HomeConfig(AppConfig):
     def ready(self):
         from allauth.account.signals import password_reset
 
+        from home import checks  # noqa: F401 (registers the checks)
+        from home.caching import connect_receivers
+
+        connect_receivers()
         password_reset.connect(_verify_email_after_password_reset, dispatch_uid="home-verify")
 
 

@@ -1,7 +1,9 @@
 """Read-side queries of the site core: places and the public counters on the home page."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from home.caching import cached
 from home.models import Commune, Province
 from home.text import vietnamese_sort_key
 
@@ -40,9 +42,14 @@ def phone_is_taken(*, phone: str, exclude_user_pk: int | None = None) -> bool:
 
 
 def site_counters() -> dict[str, int]:
-    """Learners with an account, and the number of distinct communes they come from."""
-    learners = get_user_model().objects.filter(is_active=True, commune__isnull=False)
-    return {
-        "learners": learners.count(),
-        "communes": learners.values("commune").distinct().count(),
-    }
+    """Learners with an account, and the number of distinct communes they come from: counted
+    at most once per SITE_FIGURES_CACHE_SECONDS for the whole site, not on every view."""
+
+    def count() -> dict[str, int]:
+        learners = get_user_model().objects.filter(is_active=True, commune__isnull=False)
+        return {
+            "learners": learners.count(),
+            "communes": learners.values("commune").distinct().count(),
+        }
+
+    return cached("elearn:site-counters", count, timeout=settings.SITE_FIGURES_CACHE_SECONDS)

@@ -3,8 +3,18 @@ import json
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: pages, outlines, routes and rate-limit counters
+    cached by an earlier test (whose rows were rolled back) must not leak into it."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from wagtail.snippets.models import register_snippet
 
 from courses.blocks import ModuleStreamBlock, browser_scored_parts, completion_parts
 from home.models import LearnerGroup
+from home.models.pages import CachedViewRestrictionsMixin
 from home.text import fold_vietnamese
 
 
@@ -31,7 +32,7 @@ class Topic(models.Model):
         return self.name
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(CachedViewRestrictionsMixin, Page):
     """The course catalog: filters, diacritic-insensitive search and pagination."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -52,7 +53,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(CachedViewRestrictionsMixin, Page):
     class Level(models.TextChoices):
         BEGINNER = "beginner", _("Beginner")
         INTERMEDIATE = "intermediate", _("Intermediate")
@@ -201,7 +202,7 @@ class CoursePrerequisite(Orderable):
         ]
 
 
-class ModulePage(Page):
+class ModulePage(CachedViewRestrictionsMixin, Page):
     body = StreamField(ModuleStreamBlock(), verbose_name=_("content"), blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
     is_required = models.BooleanField(
@@ -254,9 +255,10 @@ class ModulePage(Page):
 
             messages.warning(request, context["message"])
             return redirect(context["redirect_to"])
-        from courses.services import module_start
+        if not context["row"].state.started:
+            from courses.services import module_start
 
-        module_start(learner=request.user, module=self)
+            module_start(learner=request.user, module=self)
         request.module_context = context
         return super().serve(request, *args, **kwargs)
 

@@ -49,10 +49,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Compression outermost, then ETags and 304s (docs/decisions/011-page-speed.md).
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.SiteLanguageMiddleware",
+    "home.middleware.AnonymousPageCacheMiddleware",  # needs the language, skips the rest
+    "home.routing.CachedRoutingMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -79,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "courses.context_processors.navigation",
+                "home.context_processors.editing",
             ],
         },
     },
@@ -101,6 +107,14 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://elearn")}
+# Sessions are read from the cache and written through to the database (they survive a cache
+# restart); a signed-in page then costs no session query.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# How long an anonymous visitor's page is served from the cache at most (0 turns it off);
+# publishing retires cached pages at once, figures on them may lag this long.
+ANONYMOUS_PAGE_CACHE_SECONDS = env.int("ANONYMOUS_PAGE_CACHE_SECONDS", default=60)
+# How long the home page's learner and commune counts are kept before they are counted again.
+SITE_FIGURES_CACHE_SECONDS = env.int("SITE_FIGURES_CACHE_SECONDS", default=300)
 
 AUTH_USER_MODEL = "home.User"
 AUTH_PASSWORD_VALIDATORS = [

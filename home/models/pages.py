@@ -2,10 +2,25 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
+
+from home.caching import cached, versioned_key
 
 
-class HomePage(Page):
+class CachedViewRestrictionsMixin:
+    """Skip Wagtail's per-request search for view restrictions while the site has none.
+
+    Wagtail reads the page's ancestors and their restrictions on every view; whether any
+    restriction exists at all is cached under the content version, which changes when a
+    restriction is added or removed."""
+
+    def get_view_restrictions(self):
+        if not cached(versioned_key("view-restrictions"), PageViewRestriction.objects.exists):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class HomePage(CachedViewRestrictionsMixin, Page):
     """The site's front page: a short pitch, a call to action and live counters."""
 
     hero_title = models.CharField(_("hero title"), max_length=200, blank=True)

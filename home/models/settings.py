@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from home.caching import cached, versioned_key
+
 
 @register_setting(icon="cog")
 class SiteBranding(BaseSiteSetting):
@@ -22,3 +24,11 @@ class SiteBranding(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("organisation")
+
+    @classmethod
+    def for_site(cls, site):
+        """The site's organisation, from the shared cache (every page's footer shows it)."""
+        if site is None:
+            return super().for_site(site)
+        parent = super()
+        return cached(versioned_key("site-branding", site.pk), lambda: parent.for_site(site))

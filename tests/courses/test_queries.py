@@ -107,3 +107,43 @@ def test_dashboard_queries_do_not_grow_with_enrolled_courses(client, catalog):
         counts.append(queries_of(client, reverse("dashboard")))
 
     assert_same_count(*counts)
+
+
+# The ceiling for any learner or anonymous page, warm caches included.
+MAX_PAGE_QUERIES = 10
+
+
+def test_learner_pages_stay_under_the_query_ceiling(client, catalog):
+    course, pages = build_course(catalog, modules=6, learners=3)
+    client.force_login(learner_halfway(course, pages))
+
+    for url in (course.url, pages[2].url, reverse("dashboard"), catalog.url, "/"):
+        queries = queries_of(client, url)
+        assert len(queries) <= MAX_PAGE_QUERIES, (url, queries)
+
+
+def test_anonymous_pages_come_from_the_cache_on_repeat_visits(client, catalog):
+    course, _pages = build_course(catalog, modules=3, learners=2)
+
+    for url in ("/", catalog.url, course.url, f"{catalog.url}?q=an+toan"):
+        assert queries_of(client, url) == [], url
+
+
+def test_opening_a_started_module_writes_nothing(client, catalog):
+    course, pages = build_course(catalog, modules=3, learners=0)
+    client.force_login(learner_halfway(course, pages))
+
+    queries = queries_of(client, pages[2].url)  # the warm-up visit started it
+    writes = [q for q in queries if not q.lstrip().upper().startswith("SELECT")]
+
+    assert writes == []
+
+
+def test_opening_a_module_for_the_first_time_records_it(client, catalog):
+    course, pages = build_course(catalog, modules=3, learners=0)
+    learner = learner_halfway(course, pages)
+    client.force_login(learner)
+
+    client.get(pages[2].url)
+
+    assert learner.module_progress.filter(module=pages[2]).exists()

@@ -19,7 +19,9 @@ def test_home_page_is_served_at_the_site_root(client):
 
 
 @pytest.mark.django_db
-def test_home_page_shows_live_learner_and_commune_counters(client):
+def test_home_page_shows_live_learner_and_commune_counters(client, settings):
+    settings.ANONYMOUS_PAGE_CACHE_SECONDS = 0
+    settings.SITE_FIGURES_CACHE_SECONDS = 0
     first, second = CommuneFactory(), CommuneFactory()
     UserFactory.create_batch(2, commune=first)
     UserFactory(commune=second)
@@ -61,3 +63,12 @@ def test_pages_declare_an_inline_favicon_so_browsers_make_no_extra_request(clien
     html = client.get("/").content.decode()
 
     assert '<link rel="icon" href="data:,">' in html
+
+
+@pytest.mark.django_db
+def test_site_counters_are_counted_once_per_period_not_per_view(django_assert_num_queries):
+    UserFactory()
+    site_counters()
+
+    with django_assert_num_queries(0):
+        assert site_counters()["learners"] == 1

@@ -84,3 +84,34 @@ def test_middleware_activates_the_cookie_language_for_the_view(rf):
     assert seen == ["en"]
     assert request.LANGUAGE_CODE == "en"
     assert response["Content-Language"] == "en"
+
+
+@pytest.mark.django_db
+def test_language_links_switch_and_return_to_the_page(client):
+    response = client.get("/ngon-ngu/en/", {"next": SIGNUP_URL})
+
+    assert response.status_code == 302
+    assert response.url == SIGNUP_URL
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert html_lang(client.get(SIGNUP_URL)) == "en"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/x"])
+def test_language_links_never_send_visitors_to_another_site(client, next_url):
+    response = client.get("/ngon-ngu/en/", {"next": next_url})
+
+    assert response.url == "/"
+
+
+@pytest.mark.django_db
+def test_an_unknown_language_link_is_not_found(client):
+    assert client.get("/ngon-ngu/fr/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_pages_switch_language_with_links_not_a_form(client):
+    html = client.get(SIGNUP_URL).content.decode()
+
+    assert 'href="/ngon-ngu/en/?next=/accounts/signup/"' in html
+    assert "/i18n/setlang/" not in html

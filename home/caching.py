@@ -1,0 +1,102 @@
+"""Shared-cache helpers keyed on the site's content version.
+
+Anything derived from published content (the site for a host name, the route of a path, a
+course's outline, the footer's organisation, whole anonymous pages) is cached under a key
+that carries the *content version*: one value in the shared cache that changes whenever
+published content changes (a page published, unpublished, moved or deleted; a view
+restriction, site or site setting saved). Changing the version retires every such entry at
+once on every app node, without listing keys; old entries simply expire.
+
+See docs/decisions/011-page-speed.md.
+"""
+
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+
+T = TypeVar("T")
+
+CONTENT_VERSION_KEY = "elearn:content-version"
+_MISSING = object()
+
+
+def content_version() -> str:
+    """The current content version (created on first use)."""
+    version = cache.get(CONTENT_VERSION_KEY)
+    if version is None:
+        version = str(time.time_ns())
+        if not cache.add(CONTENT_VERSION_KEY, version, timeout=None):
+            version = cache.get(CONTENT_VERSION_KEY) or version
+    return version
+
+
+def content_changed(**kwargs) -> None:
+    """Retire every cached piece of published content (a signal receiver too)."""
+    cache.set(CONTENT_VERSION_KEY, str(time.time_ns()), timeout=None)
+
+
+def versioned_key(*parts) -> str:
+    return ":".join(["elearn", content_version(), *(str(part) for part in parts)])
+
+
+def cached(key: str, compute: Callable[[], T], *, timeout: int | None = 3600) -> T:
+    """`compute()` once per key, kept in the shared cache (None is a value worth keeping)."""
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, timeout=timeout)
+    return value
+
+
+def connect_receivers() -> None:
+    """Bump the content version whenever published content or its access rules change."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Page, PageViewRestriction, Site
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+    signals = {
+        "published": page_published,
+        "unpublished": page_unpublished,
+        "moved": post_page_move,
+        "slug_changed": page_slug_changed,
+    }
+    for name, signal in signals.items():
+        signal.connect(content_changed, dispatch_uid=f"home.caching.page_{name}")
+    for model in (Site, PageViewRestriction):
+        name = model._meta.label_lower
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"home.caching.save.{name}")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"home.caching.del.{name}")
+    # Deleting a page of any type deletes its row in wagtailcore_page too.
+    post_delete.connect(content_changed, sender=Page, dispatch_uid="home.caching.page_deleted")
+    post_save.connect(_saved, dispatch_uid="home.caching.saved")
+
+
+# Fields a draft save, an autosave or a lock writes: they do not change what visitors see.
+DRAFT_FIELDS = frozenset(
+    {
+        "comments",
+        "wagtail_admin_comments",
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
+
+def _saved(sender, instance, created=False, update_fields=None, **kwargs) -> None:
+    """A page saved outside a draft (created, edited in code, published) or a site setting."""
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        if created or update_fields is None or not set(update_fields) <= DRAFT_FIELDS:
+            content_changed()
+    elif isinstance(instance, BaseSiteSetting | BaseGenericSetting) and not created:
+        # A setting created on first read holds its defaults: visitors saw those already.
+        content_changed()

@@ -1,0 +1,219 @@
+"""Published content is cached under one content version that every publishing action retires,
+and anonymous pages are served from the shared cache without ever sharing a personal page."""
+
+import gzip
+import os
+
+import pytest
+import redis
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction, Site
+
+from courses.factories import CourseIndexPageFactory, CoursePageFactory
+from home.caching import content_version
+from home.factories import UserFactory
+from home.middleware import AnonymousPageCacheMiddleware
+from home.models import HomePage, SiteBranding
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def home_page():
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def catalog():
+    return CourseIndexPageFactory()
+
+
+def queries_of(client, url, **headers) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, headers=headers)
+    return len(captured.captured_queries), response
+
+
+def publish_title(page, title):
+    page.title = title
+    page.save_revision().publish()
+
+
+def test_publishing_a_page_changes_the_content_version(catalog):
+    before = content_version()
+    publish_title(catalog, "Thư viện khóa học")
+
+    assert content_version() != before
+
+
+def test_a_draft_save_leaves_the_content_version(catalog):
+    before = content_version()
+    catalog.title = "Bản nháp"
+    catalog.save_revision()
+
+    assert content_version() == before
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda page: page.unpublish(),
+        lambda page: page.delete(),
+        lambda page: page.move(Page.objects.get(depth=1), pos="last-child"),
+        lambda page: PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.LOGIN
+        ),
+        lambda page: SiteBranding.for_site(Site.objects.get()).save(),
+    ],
+    ids=["unpublish", "delete", "move", "restriction", "site-setting"],
+)
+def test_changes_that_alter_what_visitors_see_change_the_content_version(catalog, change):
+    before = content_version()
+    change(catalog)
+
+    assert content_version() != before
+
+
+def test_anonymous_home_page_is_served_from_the_cache(client):
+    client.get("/")
+
+    count, response = queries_of(client, "/")
+
+    assert response.status_code == 200
+    assert count == 0
+
+
+def test_publishing_purges_the_cached_anonymous_page(client, home_page):
+    client.get("/")
+    home_page.hero_title = "Trang chủ mới"
+    home_page.save_revision().publish()
+
+    response = client.get("/")
+
+    assert "Trang chủ mới" in response.content.decode()
+
+
+def test_a_new_course_appears_in_the_cached_catalog_once_published(client, catalog):
+    client.get(catalog.url)
+    CoursePageFactory(parent=catalog, title="Chữ ký số cho cán bộ xã")
+
+    assert "Chữ ký số cho cán bộ xã" in client.get(catalog.url).content.decode()
+
+
+def test_signed_in_visitors_never_get_the_anonymous_page(client, catalog):
+    client.get(catalog.url)
+    client.force_login(UserFactory(full_name="Nguyễn Thị Hoa"))
+
+    html = client.get(catalog.url).content.decode()
+
+    assert 'href="/accounts/login/"' not in html
+    assert "/khoa-hoc-cua-toi/" in html
+
+
+def test_the_anonymous_page_never_carries_a_signed_in_visitors_page(client, catalog):
+    learner_client = client.__class__()
+    learner_client.force_login(UserFactory())
+    learner_client.get(catalog.url)
+
+    html = client.get(catalog.url).content.decode()
+
+    assert "/khoa-hoc-cua-toi/" not in html
+
+
+def test_each_language_has_its_own_cached_page(client, catalog):
+    client.get(catalog.url)
+    client.get("/ngon-ngu/en/?next=/")
+
+    html = client.get(catalog.url).content.decode()
+
+    assert '<html lang="en"' in html
+
+
+def test_a_visitor_with_a_message_waiting_is_not_served_from_the_cache(client, catalog):
+    client.get(catalog.url)
+    client.cookies["messages"] = "anything"
+
+    count, _response = queries_of(client, catalog.url)
+
+    assert count > 0
+
+
+def test_pages_outside_wagtail_are_not_cached(rf):
+    rendered = []
+
+    def view(request):
+        rendered.append(request.path)
+        return HttpResponse("sign-in form")
+
+    middleware = AnonymousPageCacheMiddleware(view)
+    for _ in range(2):
+        request = rf.get("/accounts/login/")
+        request.LANGUAGE_CODE = "vi"
+        middleware(request)
+
+    assert rendered == ["/accounts/login/", "/accounts/login/"]
+
+
+def test_caching_can_be_turned_off(client, settings):
+    settings.ANONYMOUS_PAGE_CACHE_SECONDS = 0
+    settings.SITE_FIGURES_CACHE_SECONDS = 0
+    client.get("/")
+
+    count, _response = queries_of(client, "/")
+
+    assert count > 0
+
+
+def test_a_repeat_visit_gets_304_not_modified(client, catalog):
+    first = client.get(catalog.url)
+
+    repeat = client.get(catalog.url, headers={"if-none-match": first["ETag"]})
+
+    assert repeat.status_code == 304
+    assert repeat.content == b""
+
+
+def test_html_is_compressed_for_browsers_that_accept_gzip(client, catalog):
+    response = client.get(catalog.url, headers={"accept-encoding": "gzip"})
+
+    assert response["Content-Encoding"] == "gzip"
+    assert "Khóa học".encode() in gzip.decompress(response.content)
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The production cache: Redis on 127.0.0.1:6379 (REDIS_TEST_URL), a database of its own."""
+    url = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("REQUIRE_REDIS"):
+            raise
+        pytest.skip(f"no Redis at {url}")
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_on_redis_anonymous_pages_are_cached_and_purged_on_publish(client, home_page, redis_cache):
+    client.get("/")
+    count, _response = queries_of(client, "/")
+    home_page.hero_title = "Học kỹ năng số mọi lúc"
+    home_page.save_revision().publish()
+
+    assert count == 0
+    assert "Học kỹ năng số mọi lúc" in client.get("/").content.decode()
+
+
+def test_on_redis_sessions_and_routes_serve_a_learner(client, catalog, redis_cache):
+    course = CoursePageFactory(parent=catalog)
+    client.force_login(UserFactory())
+
+    assert client.get(course.url).status_code == 200
+    assert client.get(course.url).status_code == 200
