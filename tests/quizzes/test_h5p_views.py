@@ -186,6 +186,57 @@ def test_the_player_assets_come_from_our_static_files(client):
     assert client.get(reverse("h5p_player_asset", args=["../package.json"])).status_code == 404
 
 
+def preflight(client, url, headers="range"):
+    return client.options(
+        url,
+        HTTP_ORIGIN="null",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS=headers,
+    )
+
+
+@pytest.mark.parametrize("kind", ["content", "library", "player"])
+def test_the_sandboxed_player_may_preflight_its_files(client, h5p_activity, kind):
+    url = {
+        "content": file_url(h5p_activity, "content/sounds/right.mp3"),
+        "library": reverse("h5p_library_file", args=["Test.Check-1.0", "sounds/right.mp3"]),
+        "player": reverse("h5p_player_asset", args=["frame.bundle.js"]),
+    }[kind]
+    response = preflight(client, url)
+    assert response.status_code == 204
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
+    assert response["Access-Control-Allow-Headers"] == "range"
+    assert "Access-Control-Allow-Credentials" not in response
+    assert response.content == b""
+
+
+def test_a_preflight_echoes_only_well_formed_header_names(client, h5p_activity):
+    url = reverse("h5p_library_file", args=["Test.Check-1.0", "check.js"])
+    assert preflight(client, url, "x-requested-with, range")["Access-Control-Allow-Headers"] == (
+        "x-requested-with, range"
+    )
+    assert "Access-Control-Allow-Headers" not in preflight(client, url, "x\r\nSet-Cookie: a=b")
+
+
+def test_library_files_answer_head(client, h5p_activity):
+    url = reverse("h5p_library_file", args=["Test.Check-1.0", "check.js"])
+    response = client.head(url, HTTP_ORIGIN="null")
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_score_endpoint_answers_no_cross_origin_request(
+    learner_client, h5p_learner, h5p_module, h5p_activity
+):
+    url = reverse("h5p_statement", args=[h5p_module.pk, h5p_activity.pk])
+    response = preflight(learner_client, url, "content-type, x-csrftoken")
+    assert response.status_code == 405
+    assert "Access-Control-Allow-Origin" not in response
+    posted = post_statement(learner_client, h5p_module, h5p_activity)
+    assert "Access-Control-Allow-Origin" not in posted
+
+
 # --- Scores ----------------------------------------------------------------------------------
 
 
