@@ -265,6 +265,8 @@ def statement(request, module_id: int, activity_id: int):
                 str(outcome.best_percent) if outcome.best_percent is not None else None
             ),
             "passed": outcome.passed,
+            "counts": outcome.counts,
+            "module_completed": outcome.module_completed,
             "message": outcome.message,
         },
         status=201 if outcome.recorded else 200,

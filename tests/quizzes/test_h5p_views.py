@@ -253,6 +253,7 @@ def test_a_passing_score_is_recorded_and_completes_the_module(
     assert part.part == f"h5p:{h5p_activity.pk}"
     assert part.score == 90
     assert ModuleProgress.objects.get(learner=h5p_learner, module=h5p_module).completed_at
+    assert response.json()["module_completed"] is True
 
 
 def test_a_score_below_the_pass_mark_is_kept_without_completing(
@@ -266,6 +267,8 @@ def test_a_score_below_the_pass_mark_is_kept_without_completing(
         "percent": "70.00",
         "best_percent": "70.00",
         "passed": False,
+        "counts": True,
+        "module_completed": False,
         "message": "Score recorded: 70.00%. You need 80% to pass.",
     }
     assert not ModulePartResult.objects.exists()
@@ -309,6 +312,43 @@ def test_statements_that_do_not_count_record_nothing(
         assert response.status_code == 200
         assert response.json()["recorded"] is False
     assert not H5PAttempt.objects.exists()
+
+
+def test_a_statement_not_recorded_still_ends_with_a_message(
+    learner_client, h5p_learner, h5p_module, h5p_activity
+):
+    child = f"{activity_iri(h5p_activity.pk)}?subContentId=abc"
+    response = post_statement(learner_client, h5p_module, h5p_activity, object_id=child)
+    assert response.json() == {
+        "ok": True,
+        "recorded": False,
+        "percent": None,
+        "best_percent": None,
+        "passed": False,
+        "counts": False,
+        "module_completed": False,
+        "message": (
+            "Only the result of the whole activity is recorded: finish it to save your score."
+        ),
+    }
+
+
+def test_the_block_offers_a_hidden_retry_and_a_message_for_unsaved_scores(
+    learner_client, h5p_learner, h5p_module
+):
+    html = learner_client.get(h5p_module.url).content.decode()
+    assert re.search(
+        r"<button type=\"button\" class=\"button\" data-h5p-retry hidden>Try again<", html
+    )
+    assert 'data-unsaved-text="Your score was not saved. Try the activity again."' in html
+
+
+def test_the_module_footer_can_be_marked_complete_by_the_block_script(
+    learner_client, h5p_learner, h5p_module
+):
+    html = learner_client.get(h5p_module.url).content.decode()
+    assert 'data-completed-text="You have completed this module."' in html
+    assert '<p class="status" data-module-status>Pass the activities above' in html
 
 
 def test_without_sign_in_the_score_is_refused(client, h5p_module, h5p_activity):
