@@ -137,15 +137,24 @@ def module_mark_done(*, learner, course: CoursePage, module: ModulePage) -> Modu
 
 
 @transaction.atomic
-def module_part_passed(*, learner, module: ModulePage, part: str, score=None) -> ModulePartResult:
+def module_part_passed(
+    *, learner, module: ModulePage, part: str, score=None
+) -> ModulePartResult | None:
     """Called by the quizzes app when a learner passes a graded activity of a module.
 
     `part` is the block's completion key ("quiz:3"); `score` the percentage that counts for the
     course's completion rule (the latest reported value replaces the previous one). The module
-    is completed once every required activity in it is passed.
+    is completed once every required activity in it is passed. A part that is not one of the
+    module's completion parts (an optional activity, or H5P in a course that does not count
+    browser-reported scores) is practice: nothing is written and None is returned, so it can
+    never complete a module, not even one without completion parts.
     """
     course = module.get_parent().specific
     _active_enrolment(learner=learner, course=course)
+    parts = module.completion_parts()
+    if part not in parts:
+        logger.info("Part %s of module %s does not count; not recorded", part, module.pk)
+        return None
     result, created = _get_or_create(ModulePartResult, learner=learner, module=module, part=part)
     if score is not None and (created or result.score != score):
         result.score = score
@@ -155,7 +164,7 @@ def module_part_passed(*, learner, module: ModulePage, part: str, score=None) ->
             "part", flat=True
         )
     )
-    if set(module.completion_parts()) <= passed:
+    if set(parts) <= passed:
         _module_complete(learner=learner, course=course, module=module)
     return result
 

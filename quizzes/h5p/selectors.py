@@ -143,17 +143,24 @@ class H5PBlockState:
     xapi_url: str | None
     best_percent: Decimal | None
     passed: bool
+    counts: bool
 
 
 def h5p_block_state(*, activity: H5PActivity, request, module, pass_mark: int) -> H5PBlockState:
-    """What an `h5p` block shows: the player, where scores go, the learner's best score."""
+    """What an `h5p` block shows: the player, where scores go, the learner's best score.
+
+    `counts` is False for practice (an optional block, or a course that does not count
+    browser-reported scores): such a block promises nothing and never says "passed".
+    """
     user = getattr(request, "user", None)
     learner = user if user is not None and user.is_authenticated else None
     result = h5p_result(activity_id=activity.pk, learner=learner, module=module)
     best = result.best_percent if result else None
+    counts = activity.completion_key in module.completion_parts()
     return H5PBlockState(
         player_url=player_url(request=request, activity_id=activity.pk, module_id=module.pk),
         xapi_url=(reverse("h5p_statement", args=[module.pk, activity.pk]) if learner else None),
         best_percent=best,
-        passed=best is not None and best >= pass_mark,
+        passed=counts and best is not None and best >= pass_mark,
+        counts=counts,
     )

@@ -10,7 +10,9 @@ nothing on disk or in the database. Installed libraries are shared and never ove
 `h5p_statement_record` takes an xAPI statement forwarded by the module page: for a signed-in
 learner with an active enrolment, for an activity of that module, it records the attempt,
 keeps the best score and, once the best score reaches the block's pass mark, reports the
-module part as passed through `courses.services.module_part_passed`.
+module part as passed through `courses.services.module_part_passed` — only when the block is
+one of the module's completion parts: scores of optional blocks, and of every block in a course
+that does not count browser-reported scores, are practice and complete nothing.
 """
 
 import logging
@@ -219,11 +221,17 @@ def h5p_content_discard(*, activity: H5PActivity) -> None:
 
 @dataclass(frozen=True)
 class StatementOutcome:
+    """What the player's page is told: `message` is always a final sentence for the learner;
+    `counts` is False for practice (the score completes nothing), `module_completed` says
+    whether the module is complete once this statement is recorded."""
+
     recorded: bool
+    message: str
     percent: Decimal | None = None
     best_percent: Decimal | None = None
     passed: bool = False
-    message: str = ""
+    counts: bool = False
+    module_completed: bool = False
 
 
 def _ensure_may_record(*, learner, module, activity_id: int):
@@ -250,8 +258,14 @@ def h5p_statement_record(*, learner, module, activity: H5PActivity, body: bytes)
     except StatementError as error:
         raise H5PError(str(error)) from None
     if score is None:
-        return StatementOutcome(recorded=False)
+        return StatementOutcome(
+            recorded=False,
+            message=_(
+                "Only the result of the whole activity is recorded: finish it to save your score."
+            ),
+        )
     percent = score.percent
+    counts = activity.completion_key in module.completion_parts()
     with transaction.atomic():
         H5PAttempt.objects.create(
             activity=activity,
@@ -275,28 +289,44 @@ def h5p_statement_record(*, learner, module, activity: H5PActivity, body: bytes)
         result = H5PResult.objects.select_for_update().get(pk=result.pk)
         result.best_percent = max(result.best_percent, percent)
         result.attempts += 1
-        passed = result.best_percent >= rule.pass_mark
-        if passed and result.passed_at is None:
+        reached = result.best_percent >= rule.pass_mark
+        if reached and result.passed_at is None:
             result.passed_at = timezone.now()
         result.save(update_fields=["best_percent", "attempts", "passed_at", "updated_at"])
-        if passed:
+        # Practice scores (see `StatementOutcome.counts`) are kept here only, never reported
+        # to the courses app as module parts.
+        if counts and reached:
             _report_completion(learner=learner, module=module, activity=activity, result=result)
-    if passed:
-        message = _("Score recorded: %(percent)s%%. You passed this activity.") % {
-            "percent": percent
-        }
-    else:
-        message = _("Score recorded: %(percent)s%%. You need %(mark)d%% to pass.") % {
-            "percent": percent,
-            "mark": rule.pass_mark,
-        }
+    passed = counts and reached
     return StatementOutcome(
         recorded=True,
+        message=_outcome_message(percent=percent, counts=counts, passed=passed, rule=rule),
         percent=percent,
         best_percent=result.best_percent,
         passed=passed,
-        message=message,
+        counts=counts,
+        module_completed=_module_completed(learner=learner, module=module),
     )
+
+
+def _outcome_message(*, percent: Decimal, counts: bool, passed: bool, rule) -> str:
+    if not counts:
+        return _(
+            "Score recorded: %(percent)s%%. This activity is practice: it does not count "
+            "toward completing the module."
+        ) % {"percent": percent}
+    if passed:
+        return _("Score recorded: %(percent)s%%. You passed this activity.") % {"percent": percent}
+    return _("Score recorded: %(percent)s%%. You need %(mark)d%% to pass.") % {
+        "percent": percent,
+        "mark": rule.pass_mark,
+    }
+
+
+def _module_completed(*, learner, module) -> bool:
+    from courses.selectors import learner_completed_module_ids
+
+    return module.pk in learner_completed_module_ids(learner=learner, modules=[module])
 
 
 def _report_completion(*, learner, module, activity: H5PActivity, result: H5PResult) -> None:

@@ -282,13 +282,30 @@ def _refs(items, *, where: str) -> tuple[LibraryRef, ...]:
         raise PackageError(_("%(file)s: the dependencies must be a list.") % {"file": where})
     refs = []
     for item in items:
-        name = item.get("machineName") if isinstance(item, dict) else None
-        major = _version(item.get("majorVersion")) if isinstance(item, dict) else None
-        minor = _version(item.get("minorVersion")) if isinstance(item, dict) else None
-        if not isinstance(name, str) or not MACHINE_NAME.match(name) or None in (major, minor):
+        if not isinstance(item, dict):
             raise PackageError(
-                _("%(file)s: a dependency has no valid machineName, majorVersion and minorVersion.")
+                _(
+                    "%(file)s: every dependency must be an object with machineName, majorVersion "
+                    "and minorVersion."
+                )
                 % {"file": where}
+            )
+        name = item.get("machineName")
+        major = _version(item.get("majorVersion"))
+        minor = _version(item.get("minorVersion"))
+        if not isinstance(name, str) or not MACHINE_NAME.match(name):
+            raise PackageError(
+                _("%(file)s: a dependency has no valid machineName.") % {"file": where}
+            )
+        invalid = [
+            key
+            for key, value in (("majorVersion", major), ("minorVersion", minor))
+            if value is None
+        ]
+        if invalid:
+            raise PackageError(
+                _("%(file)s: the dependency %(name)s has no valid %(fields)s.")
+                % {"file": where, "name": name, "fields": ", ".join(invalid)}
             )
         ref = LibraryRef(name, major, minor)
         if ref not in refs:
@@ -329,9 +346,21 @@ def _library(
         _version(data.get("majorVersion")),
         _version(data.get("minorVersion")),
     )
+    invalid = [
+        key
+        for key, value in zip(
+            ("machineName", "majorVersion", "minorVersion"), declared, strict=True
+        )
+        if value is None or (key == "machineName" and not isinstance(value, str))
+    ]
+    if invalid:
+        raise PackageError(
+            _("%(file)s has no valid %(fields)s.") % {"file": where, "fields": ", ".join(invalid)}
+        )
     if declared != (ref.machine_name, ref.major, ref.minor):
         raise PackageError(
-            _("%(file)s describes another library than its folder name says.") % {"file": where}
+            _("%(file)s describes the library %(declared)s, but its folder name says %(folder)s.")
+            % {"file": where, "declared": "{}-{}.{}".format(*declared), "folder": ref.folder}
         )
     patch = _version(data.get("patchVersion"))
     if patch is None:

@@ -4,26 +4,30 @@ The player page is always sandboxed by its own Content-Security-Policy (`sandbox
 allow-scripts`, no `allow-same-origin`), even when opened outside the module page's iframe,
 so package JavaScript runs in an opaque origin: it cannot read the site's cookies or storage
 and its requests to the site carry no session. For the same reason every file it loads is
-served with `Access-Control-Allow-Origin: *`; content files are reachable only through the
-player's signed token, libraries and the player are public code. Files are served with
-`X-Content-Type-Options: nosniff`, a type from a fixed table that is never HTML, and a
-`sandbox` policy of their own (an SVG opened directly runs no script).
+served with `Access-Control-Allow-Origin: *`, and a CORS preflight for them (`OPTIONS`, e.g.
+for a sound loaded with a Range or X-Requested-With header) is answered: content files are
+reachable only through the player's signed token, libraries and the player are public code,
+none of them reads the session or carries personal data. The score endpoint gets none of this.
+Files are served with `X-Content-Type-Options: nosniff`, a type from a fixed table that is
+never HTML, and a `sandbox` policy of their own (an SVG opened directly runs no script).
 
 When `H5P_PLAYER_ORIGIN` is set, the player and its files answer only on that host.
 """
 
 import mimetypes
+import re
+from functools import wraps
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from courses.models import ModulePage
 from quizzes.h5p import storage
@@ -67,6 +71,10 @@ INLINE_TYPES = {
 }
 
 
+PREFLIGHT_HEADER_NAMES = re.compile(r"^[A-Za-z0-9-]+(\s*,\s*[A-Za-z0-9-]+)*$")
+PREFLIGHT_MAX_AGE = 86400
+
+
 def content_type(name: str) -> tuple[str, bool]:
     """The type a file is served with, and whether it is a download: never HTML or XML."""
     ext = extension(name)
@@ -98,6 +106,35 @@ def _serve(request, path, *, cache: str) -> FileResponse:
     response["Content-Security-Policy"] = FILE_POLICY
     response["Cache-Control"] = cache
     return response
+
+
+def _preflight(request) -> HttpResponse:
+    """The answer to a CORS preflight for a player file: any origin (the sandbox is "null"),
+    reading only, never with credentials (no `Allow-Credentials`)."""
+    response = HttpResponse(status=204)
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+    asked = request.headers.get("Access-Control-Request-Headers", "").strip()
+    if asked and PREFLIGHT_HEADER_NAMES.match(asked):
+        response["Access-Control-Allow-Headers"] = asked
+    response["Access-Control-Max-Age"] = str(PREFLIGHT_MAX_AGE)
+    return response
+
+
+def player_file(view):
+    """A view of files the sandboxed player loads: GET and HEAD, and OPTIONS answered as a
+    CORS preflight. Only for public or token-addressed files, never for a view that reads the
+    session."""
+
+    @require_http_methods(["GET", "HEAD", "OPTIONS"])
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            _on_player_host(request)
+            return _preflight(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _origin(request) -> str:
@@ -153,7 +190,7 @@ def player(request, token: str):
     return response
 
 
-@require_GET
+@player_file
 def content_file(request, token: str, path: str):
     """A file of the activity the token names: h5p.json or content/..."""
     _on_player_host(request)
@@ -167,7 +204,7 @@ def content_file(request, token: str, path: str):
     return _serve(request, storage.resolve(base, path), cache="private, max-age=3600")
 
 
-@require_GET
+@player_file
 def library_file(request, folder: str, path: str):
     """A file of an installed library (public code shared by activities)."""
     _on_player_host(request)
@@ -198,7 +235,7 @@ def _player_asset_path(path: str):
     return found if found.is_file() else None
 
 
-@require_GET
+@player_file
 def player_asset(request, path: str):
     """A file of h5p-standalone's dist folder, with the headers the sandbox needs (fonts are
     fetched with CORS from an opaque origin)."""
@@ -228,6 +265,8 @@ def statement(request, module_id: int, activity_id: int):
                 str(outcome.best_percent) if outcome.best_percent is not None else None
             ),
             "passed": outcome.passed,
+            "counts": outcome.counts,
+            "module_completed": outcome.module_completed,
             "message": outcome.message,
         },
         status=201 if outcome.recorded else 200,

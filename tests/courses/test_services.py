@@ -325,6 +325,19 @@ def test_passing_an_activity_again_replaces_its_score_and_keeps_one_row(
     assert result.score == Decimal(95)
 
 
+def test_a_part_the_module_does_not_count_is_not_recorded_and_completes_nothing(
+    learner, course, modules, graded_parts
+):
+    module = modules[0]
+    services.enrolment_create(learner=learner, course=course)
+
+    result = services.module_part_passed(learner=learner, module=module, part="h5p:9", score=100)
+
+    assert result is None
+    assert not ModulePartResult.objects.exists()
+    assert not ModuleProgress.objects.filter(completed_at__isnull=False).exists()
+
+
 def test_passing_an_activity_without_enrolment_is_refused(learner, course, modules, graded_parts):
     graded_parts[modules[0].pk] = ["quiz:1"]
 

@@ -77,8 +77,10 @@ def test_a_learner_answers_an_activity_on_a_phone_and_completes_the_module(
     expect(content.locator(".elearn-quickcheck-statement")).to_contain_text("link")
     assert elements_sticking_out(page) == []
     screenshot(page, "h5p-module-360")
-    with page.expect_response(lambda r: "/statements/" in r.url and r.status == 201):
-        content.get_by_role("button", name="Sai").click()
+    with page.expect_response(
+        lambda r: "/statements/" in r.url and r.status == 201, timeout=30_000
+    ):
+        tap(content.get_by_role("button", name="Sai"))
     expect(page.locator("[data-h5p-status]")).to_have_class("status status-ok")
     screenshot(page, "h5p-answered-360")
 
@@ -89,6 +91,69 @@ def test_a_learner_answers_an_activity_on_a_phone_and_completes_the_module(
     page.reload()
     expect(page.locator(".module-footer .status-ok")).to_be_visible()
     assert network_log.outside_live_server() == []
+
+
+def test_a_wrong_answer_is_retried_in_place_and_the_pass_completes_the_module_footer(
+    page, learner, course
+):
+    activity = install(build_package(title="Kiểm tra nhanh: làm lại"))
+    module = module_with(course, activity)
+    ModulePageFactory(parent=course, title="Bài tiếp theo")
+    enrolment_create(learner=learner, course=course)
+    sign_in(page, learner)
+    page.goto(module.url)
+
+    content = content_frame(page)
+    status = page.locator("[data-h5p-status]")
+    retry = page.get_by_role("button", name="Làm lại")
+    next_link = page.locator(".module-footer a[rel=next]")
+    expect(content.locator(".elearn-quickcheck-statement")).to_contain_text("link")
+    expect(retry).to_be_hidden()
+    expect(next_link).to_be_hidden()
+    with page.expect_response(
+        lambda r: "/statements/" in r.url and r.status == 201, timeout=30_000
+    ):
+        tap(content.get_by_role("button", name="Đúng"))
+    expect(status).to_have_text("Đã ghi điểm: 0.00%. Bạn cần 100% để đạt.", timeout=30_000)
+    expect(content.get_by_role("button", name="Sai")).to_be_disabled()
+    expect(retry).to_be_visible()
+
+    retry.click()
+    expect(retry).to_be_hidden()
+    expect(content.get_by_role("button", name="Sai")).to_be_enabled(timeout=30_000)
+    with page.expect_response(
+        lambda r: "/statements/" in r.url and r.status == 201, timeout=30_000
+    ):
+        tap(content.get_by_role("button", name="Sai"))
+    expect(status).to_have_class("status status-ok", timeout=30_000)
+    expect(retry).to_be_hidden()
+    footer = page.locator(".module-footer")
+    expect(footer.locator(".status-ok")).to_have_text("Bạn đã hoàn thành học phần này.")
+    expect(footer).not_to_contain_text("Hãy đạt các hoạt động")
+    expect(next_link).to_be_visible()
+    screenshot(page, "h5p-retried-and-passed-360")
+    assert ModuleProgress.objects.get(learner=learner, module=module).completed_at is not None
+
+
+def test_a_reply_without_a_message_does_not_leave_the_status_saving(page, learner, course):
+    activity = install(build_package(title="Kiểm tra nhanh: không lưu"))
+    module = module_with(course, activity)
+    enrolment_create(learner=learner, course=course)
+    sign_in(page, learner)
+    page.route(
+        "**/statements/",
+        lambda route: route.fulfill(status=200, json={"ok": True, "recorded": False}),
+    )
+    page.goto(module.url)
+
+    content = content_frame(page)
+    expect(content.locator(".elearn-quickcheck-statement")).to_contain_text("link")
+    tap(content.get_by_role("button", name="Sai"))
+    expect(page.locator("[data-h5p-status]")).to_have_text(
+        "Điểm của bạn chưa được lưu. Hãy làm lại hoạt động.", timeout=30_000
+    )
+    expect(page.get_by_role("button", name="Làm lại")).to_be_visible()
+    assert not H5PAttempt.objects.exists()
 
 
 PROBE_JS = """window.Test = window.Test || {};

@@ -441,6 +441,16 @@ def test_an_optional_quiz_is_not_a_completion_part(enrolled, course, quiz):
     assert module.completion_parts() == []
 
 
+def test_passing_an_optional_quiz_does_not_complete_a_module_without_parts(enrolled, course, quiz):
+    module = ModulePageFactory(parent=course, body=quiz_body(quiz, required=False))
+    attempt = start(enrolled, quiz, module)
+
+    attempt_submit(attempt=attempt, learner=enrolled, data=form_data(attempt, right="all"))
+
+    assert not ModulePartResult.objects.exists()
+    assert not module_completed(enrolled, module)
+
+
 def test_a_learner_who_left_still_gets_the_attempt_graded(enrolled, course, quiz, module):
     attempt = start(enrolled, quiz, module)
     enrolment_leave(learner=enrolled, course=course)

@@ -91,3 +91,63 @@ def test_a_course_that_does_not_count_h5p_leaves_it_out_of_completion(
 
 def test_counting_h5p_is_the_default(course):
     assert course.h5p_counts_toward_certificate is True
+
+
+# --- Practice: scores that must never complete anything ---------------------------------------
+
+
+def practice_course(course, h5p_module):
+    """The course switched to "H5P results do not count"; the module as the site now sees it."""
+    course.h5p_counts_toward_certificate = False
+    course.save_revision().publish()
+    return type(h5p_module).objects.get(pk=h5p_module.pk)
+
+
+def test_a_passing_practice_score_completes_nothing(
+    learner_client, h5p_learner, course, h5p_module, h5p_activity
+):
+    module = practice_course(course, h5p_module)
+
+    response = post_score(learner_client, module, h5p_activity, raw=10)
+
+    assert response.status_code == 201
+    data = response.json()
+    assert (data["recorded"], data["counts"], data["passed"]) == (True, False, False)
+    assert data["module_completed"] is False
+    assert data["message"] == (
+        "Score recorded: 100.00%. This activity is practice: it does not count toward "
+        "completing the module."
+    )
+    assert not ModulePartResult.objects.exists()
+    assert not ModuleProgress.objects.filter(completed_at__isnull=False).exists()
+    assert not CourseCompletion.objects.exists()
+
+
+def test_a_forged_score_for_an_optional_block_completes_nothing(
+    learner_client, learner, course, h5p_activity
+):
+    from courses.services import enrolment_create
+
+    module = ModulePageFactory(parent=course, body=h5p_body(h5p_activity, required=False))
+    enrolment_create(learner=learner, course=course)
+
+    data = post_score(learner_client, module, h5p_activity, raw=10).json()
+
+    assert (data["recorded"], data["counts"], data["passed"]) == (True, False, False)
+    assert not ModulePartResult.objects.exists()
+    assert not ModuleProgress.objects.filter(completed_at__isnull=False).exists()
+
+
+def test_a_practice_block_promises_nothing(
+    learner_client, h5p_learner, course, h5p_module, h5p_activity
+):
+    module = practice_course(course, h5p_module)
+    post_score(learner_client, module, h5p_activity, raw=10)
+
+    html = learner_client.get(module.url).content.decode()
+
+    assert "to complete the module" not in html
+    assert "You passed this activity" not in html
+    assert "Practice activity: your score is shown but does not count toward completing" in html
+    assert "Your best score is 100.00%." in html
+    assert "Mark as done" in html, "the module is still finished by the learner"

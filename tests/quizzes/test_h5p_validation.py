@@ -208,7 +208,7 @@ def test_a_package_without_h5p_json_is_refused():
                     "preloadedDependencies": [{"machineName": "Test.Check"}],
                 }
             ),
-            "a dependency has no valid machineName",
+            "h5p.json: the dependency Test.Check has no valid majorVersion, minorVersion.",
         ),
         ('{"title": NaN}', "“h5p.json” is not valid JSON"),
     ],
@@ -247,7 +247,30 @@ def test_a_library_folder_that_disagrees_with_library_json_is_refused():
             '"minorVersion": 0', '"minorVersion": 1'
         )
     }
-    assert "describes another library" in refusal(package(extra=extra))
+    assert refusal(package(extra=extra)) == (
+        "Test.Check-1.0/library.json describes the library Test.Check-1.1, but its folder "
+        "name says Test.Check-1.0."
+    )
+
+
+@pytest.mark.parametrize("field", ["machineName", "majorVersion", "minorVersion"])
+def test_a_library_json_without_a_version_field_is_refused_naming_the_field(field):
+    from tests.quizzes.h5p_packages import library_files
+
+    library = json.loads(library_files("Test.Check", 1, 0)["Test.Check-1.0/library.json"])
+    del library[field]
+    extra = {"Test.Check-1.0/library.json": json.dumps(library)}
+    assert refusal(package(extra=extra)) == f"Test.Check-1.0/library.json has no valid {field}."
+
+
+def test_a_dependency_of_h5p_json_without_a_major_version_is_refused_naming_it():
+    h5p_json = {
+        "title": "x",
+        "mainLibrary": "Test.Check",
+        "preloadedDependencies": [{"machineName": "Test.Check", "minorVersion": 0}],
+    }
+    message = refusal(package(extra={"h5p.json": json.dumps(h5p_json)}))
+    assert message == "h5p.json: the dependency Test.Check has no valid majorVersion."
 
 
 def test_a_library_file_listed_but_missing_is_refused():

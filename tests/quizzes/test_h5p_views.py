@@ -186,6 +186,57 @@ def test_the_player_assets_come_from_our_static_files(client):
     assert client.get(reverse("h5p_player_asset", args=["../package.json"])).status_code == 404
 
 
+def preflight(client, url, headers="range"):
+    return client.options(
+        url,
+        HTTP_ORIGIN="null",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS=headers,
+    )
+
+
+@pytest.mark.parametrize("kind", ["content", "library", "player"])
+def test_the_sandboxed_player_may_preflight_its_files(client, h5p_activity, kind):
+    url = {
+        "content": file_url(h5p_activity, "content/sounds/right.mp3"),
+        "library": reverse("h5p_library_file", args=["Test.Check-1.0", "sounds/right.mp3"]),
+        "player": reverse("h5p_player_asset", args=["frame.bundle.js"]),
+    }[kind]
+    response = preflight(client, url)
+    assert response.status_code == 204
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
+    assert response["Access-Control-Allow-Headers"] == "range"
+    assert "Access-Control-Allow-Credentials" not in response
+    assert response.content == b""
+
+
+def test_a_preflight_echoes_only_well_formed_header_names(client, h5p_activity):
+    url = reverse("h5p_library_file", args=["Test.Check-1.0", "check.js"])
+    assert preflight(client, url, "x-requested-with, range")["Access-Control-Allow-Headers"] == (
+        "x-requested-with, range"
+    )
+    assert "Access-Control-Allow-Headers" not in preflight(client, url, "x\r\nSet-Cookie: a=b")
+
+
+def test_library_files_answer_head(client, h5p_activity):
+    url = reverse("h5p_library_file", args=["Test.Check-1.0", "check.js"])
+    response = client.head(url, HTTP_ORIGIN="null")
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_score_endpoint_answers_no_cross_origin_request(
+    learner_client, h5p_learner, h5p_module, h5p_activity
+):
+    url = reverse("h5p_statement", args=[h5p_module.pk, h5p_activity.pk])
+    response = preflight(learner_client, url, "content-type, x-csrftoken")
+    assert response.status_code == 405
+    assert "Access-Control-Allow-Origin" not in response
+    posted = post_statement(learner_client, h5p_module, h5p_activity)
+    assert "Access-Control-Allow-Origin" not in posted
+
+
 # --- Scores ----------------------------------------------------------------------------------
 
 
@@ -202,6 +253,7 @@ def test_a_passing_score_is_recorded_and_completes_the_module(
     assert part.part == f"h5p:{h5p_activity.pk}"
     assert part.score == 90
     assert ModuleProgress.objects.get(learner=h5p_learner, module=h5p_module).completed_at
+    assert response.json()["module_completed"] is True
 
 
 def test_a_score_below_the_pass_mark_is_kept_without_completing(
@@ -215,6 +267,8 @@ def test_a_score_below_the_pass_mark_is_kept_without_completing(
         "percent": "70.00",
         "best_percent": "70.00",
         "passed": False,
+        "counts": True,
+        "module_completed": False,
         "message": "Score recorded: 70.00%. You need 80% to pass.",
     }
     assert not ModulePartResult.objects.exists()
@@ -258,6 +312,43 @@ def test_statements_that_do_not_count_record_nothing(
         assert response.status_code == 200
         assert response.json()["recorded"] is False
     assert not H5PAttempt.objects.exists()
+
+
+def test_a_statement_not_recorded_still_ends_with_a_message(
+    learner_client, h5p_learner, h5p_module, h5p_activity
+):
+    child = f"{activity_iri(h5p_activity.pk)}?subContentId=abc"
+    response = post_statement(learner_client, h5p_module, h5p_activity, object_id=child)
+    assert response.json() == {
+        "ok": True,
+        "recorded": False,
+        "percent": None,
+        "best_percent": None,
+        "passed": False,
+        "counts": False,
+        "module_completed": False,
+        "message": (
+            "Only the result of the whole activity is recorded: finish it to save your score."
+        ),
+    }
+
+
+def test_the_block_offers_a_hidden_retry_and_a_message_for_unsaved_scores(
+    learner_client, h5p_learner, h5p_module
+):
+    html = learner_client.get(h5p_module.url).content.decode()
+    assert re.search(
+        r"<button type=\"button\" class=\"button\" data-h5p-retry hidden>Try again<", html
+    )
+    assert 'data-unsaved-text="Your score was not saved. Try the activity again."' in html
+
+
+def test_the_module_footer_can_be_marked_complete_by_the_block_script(
+    learner_client, h5p_learner, h5p_module
+):
+    html = learner_client.get(h5p_module.url).content.decode()
+    assert 'data-completed-text="You have completed this module."' in html
+    assert '<p class="status" data-module-status>Pass the activities above' in html
 
 
 def test_without_sign_in_the_score_is_refused(client, h5p_module, h5p_activity):

@@ -1,6 +1,9 @@
 /* Module page side of H5P blocks: size the sandboxed player to its content, and send the
    xAPI statements it reports to the server with the CSRF token. Messages are accepted only
-   from the block's own iframe and only from a sandboxed (opaque, "null") origin. */
+   from the block's own iframe and only from a sandboxed (opaque, "null") origin. Every answer
+   of the server ends with a final message in the block's status line; a result that did not
+   pass offers "Try again" (reloads the activity), and a module completed by this result
+   updates the module footer (no "Mark as done" left behind). */
 (function () {
   "use strict";
   if (window.elearnH5PBlocks) return;
@@ -16,6 +19,7 @@
     var tokenInput = block.querySelector("input[name=csrfmiddlewaretoken]");
     var url = block.getAttribute("data-xapi-url");
     var origin = block.getAttribute("data-player-origin");
+    var retry = block.querySelector("[data-h5p-retry]");
     if (!frame) return;
 
     function say(text, ok) {
@@ -24,10 +28,42 @@
       status.classList.toggle("status-ok", !!ok);
     }
 
+    function offerRetry(show) {
+      if (retry) retry.hidden = !show;
+    }
+
+    function showModuleCompleted() {
+      var footer = document.querySelector("[data-module-footer]");
+      if (!footer) return;
+      var done = document.createElement("p");
+      done.className = "status status-ok";
+      done.textContent = footer.getAttribute("data-completed-text");
+      var current = footer.querySelector("[data-module-status]");
+      if (current) current.parentNode.replaceChild(done, current);
+      var next = footer.querySelector("a[rel=next]");
+      if (next) next.hidden = false;
+    }
+
+    function answered(data) {
+      say(data.message || block.getAttribute("data-unsaved-text"), data.passed);
+      offerRetry(!data.passed);
+      if (data.module_completed) showModuleCompleted();
+    }
+
+    if (retry) {
+      retry.addEventListener("click", function () {
+        offerRetry(false);
+        frame.src = frame.src;
+      });
+    }
+
     function post(statement) {
       if (!url || !window.fetch) return;
       var verb = statement.verb && statement.verb.id;
       if (!COUNTED[verb] || !statement.result || !statement.result.score) return;
+      var object = statement.object && statement.object.id;
+      // A question inside the activity: the activity's own statement carries the total.
+      if (typeof object === "string" && object.indexOf("?subContentId=") !== -1) return;
       say(block.getAttribute("data-saving-text"));
       fetch(url, {
         method: "POST",
@@ -39,11 +75,12 @@
         },
         body: JSON.stringify({ statement: statement })
       }).then(function (response) {
-        return response.json();
-      }).then(function (data) {
-        if (data.message) say(data.message, data.passed);
-      }).catch(function () {
+        return response.json().catch(function () {
+          return { message: "" };
+        });
+      }).then(answered).catch(function () {
         say(block.getAttribute("data-offline-text"));
+        offerRetry(true);
       });
     }
 
