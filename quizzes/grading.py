@@ -32,12 +32,6 @@ LAST = "last"
 FIRST = "first"
 AVERAGE = "average"
 
-SHOW_SCORE = "score"
-SHOW_CORRECTNESS = "correctness"
-SHOW_ANSWERS = "answers"
-AFTER_EACH_ATTEMPT = "each_attempt"
-WHEN_FINISHED = "finished"
-
 
 @dataclass(frozen=True)
 class AnswerKey:
@@ -189,11 +183,3 @@ def overall_percent(percents: Sequence[Decimal], *, method: str) -> Decimal | No
         total = sum((Decimal(p) for p in percents), Decimal(0))
         return (total / len(percents)).quantize(CENT, rounding=ROUND_DOWN)
     return max(percents)
-
-
-def review_level(*, review: str, timing: str, finished: bool) -> str:
-    """What a learner may see of a graded attempt: the quiz's choice, or only the score while
-    the quiz waits for them to pass or use up their attempts."""
-    if timing == WHEN_FINISHED and not finished:
-        return SHOW_SCORE
-    return review if review in (SHOW_SCORE, SHOW_CORRECTNESS, SHOW_ANSWERS) else SHOW_SCORE

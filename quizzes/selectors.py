@@ -24,7 +24,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quizzes import grading
+from quizzes import grading, review
 from quizzes.answers import AnswerShape
 from quizzes.models import (
     Attempt,
@@ -129,7 +129,11 @@ class QuizStanding:
     @property
     def finished(self) -> bool:
         """Passed, or no attempt left: the moment a quiz may show its answers."""
-        return self.passed or (self.attempts_left == 0 and self.open_attempt is None)
+        return review.learner_finished(
+            passed=self.passed,
+            attempts_left=self.attempts_left,
+            attempt_open=self.open_attempt is not None,
+        )
 
     @property
     def can_start(self) -> bool:
@@ -304,25 +308,34 @@ class ReviewQuestion:
 
 @dataclass(frozen=True)
 class AttemptReview:
+    """A graded attempt as the learner may see it now; `level_when_finished` is what they
+    will see once they have passed or used their last attempt."""
+
     attempt: Attempt
     result: AttemptResult
     level: str
+    level_when_finished: str
     standing: QuizStanding
     questions: tuple[ReviewQuestion, ...]
 
     @property
     def shows_correctness(self) -> bool:
-        return self.level in (grading.SHOW_CORRECTNESS, grading.SHOW_ANSWERS)
+        return self.level in (review.CORRECTNESS, review.ANSWERS)
 
     @property
     def shows_answers(self) -> bool:
-        return self.level == grading.SHOW_ANSWERS
+        return self.level == review.ANSWERS
+
+    @property
+    def answers_later(self) -> bool:
+        """More (which answers were right, the right answers) shows once the learner finishes."""
+        return self.level != self.level_when_finished
 
 
 def _review_question(aq: AttemptQuestion, outcome, level: str) -> ReviewQuestion:
     question = aq.question
-    show_right = level in (grading.SHOW_CORRECTNESS, grading.SHOW_ANSWERS)
-    show_answers = level == grading.SHOW_ANSWERS
+    show_right = level in (review.CORRECTNESS, review.ANSWERS)
+    show_answers = level == review.ANSWERS
     by_id = {c.pk: c for c in question.choices.all()}
     answer = aq.answer
     choices: tuple[ReviewChoice, ...] = ()
@@ -376,19 +389,26 @@ def attempt_review(*, attempt: Attempt) -> AttemptReview:
     were right, or the right answers and explanations)."""
     quiz = attempt.quiz
     standing = quiz_standing(quiz=quiz, learner=attempt.learner, module=attempt.module)
-    level = grading.review_level(
+    level = review.review_level(
         review=quiz.review, timing=quiz.review_timing, finished=standing.finished
     )
     result = AttemptResult.objects.get(attempt=attempt)
     questions: tuple[ReviewQuestion, ...] = ()
-    if level != grading.SHOW_SCORE:
+    if level != review.SCORE:
         outcomes = {r.attempt_question_id: r for r in result.question_results.all()}
         questions = tuple(
             _review_question(aq, outcomes.get(aq.pk), level)
             for aq in attempt_questions(attempt=attempt)
         )
     return AttemptReview(
-        attempt=attempt, result=result, level=level, standing=standing, questions=questions
+        attempt=attempt,
+        result=result,
+        level=level,
+        level_when_finished=review.review_level(
+            review=quiz.review, timing=quiz.review_timing, finished=True
+        ),
+        standing=standing,
+        questions=questions,
     )
 
 

@@ -24,8 +24,17 @@ class ReviewLevel(models.TextChoices):
 
 
 class ReviewTiming(models.TextChoices):
-    EACH_ATTEMPT = "each_attempt", _("After each attempt")
-    FINISHED = "finished", _("Once the learner has passed or used all attempts")
+    """When learners see it; the rule is `quizzes.review.review_level`."""
+
+    CORRECTNESS_FIRST = (
+        "correctness_first",
+        _(
+            "Which answers were right after each attempt; the right answers once the learner "
+            "has passed or used all attempts"
+        ),
+    )
+    EACH_ATTEMPT = "each_attempt", _("Everything after each attempt (practice quizzes)")
+    FINISHED = "finished", _("Only the score until the learner has passed or used all attempts")
 
 
 class Quiz(ClusterableModel):
@@ -71,13 +80,18 @@ class Quiz(ClusterableModel):
         max_length=20,
         choices=ReviewLevel.choices,
         default=ReviewLevel.ANSWERS,
+        help_text=_("The most learners see of a graded attempt; “show it” says when."),
     )
     review_timing = models.CharField(
         _("show it"),
         max_length=20,
         choices=ReviewTiming.choices,
-        default=ReviewTiming.EACH_ATTEMPT,
-        help_text=_("Until then learners see their score only."),
+        default=ReviewTiming.CORRECTNESS_FIRST,
+        help_text=_(
+            "Keep the right answers back until the learner has passed or used all attempts "
+            "when the quiz counts toward completion or a certificate: shown after each attempt, "
+            "they let anyone submit a blank attempt, read the answers and pass the next one."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -82,7 +82,7 @@ def choose(page, aq, *, right: bool):
 
 def submit(page):
     page.click("[data-quiz-submit]")
-    expect(page.locator("[data-quiz-outcome]")).to_be_visible()
+    expect(page.locator("[data-quiz-outcome]")).to_be_visible(timeout=30_000)
 
 
 def test_learner_reloads_a_timed_quiz_fails_retakes_a_new_draw_and_completes_the_module(
@@ -131,3 +131,48 @@ def test_learner_reloads_a_timed_quiz_fails_retakes_a_new_draw_and_completes_the
     page.goto(module.url)
     expect(page.locator(".module-footer .status-ok")).to_be_visible()
     assert network_log.outside_live_server() == []
+
+
+def test_submit_waits_for_the_autosave_in_flight(page, timed_quiz_module, learner):
+    """The last answer's autosave is still on its way when the learner submits: the page posts
+    the submission only after the server answered the autosave (issue 14: two writes of one
+    attempt at once ended in "database is locked" on SQLite)."""
+    course, module, quiz = timed_quiz_module
+    page.set_default_timeout(30_000)
+    sign_in(page, learner)
+    page.goto(course.url)
+    page.click(f"form[action$='/courses/{course.pk}/enrol/'] button[type=submit]")
+    page.goto(module.url)
+    page.click(f"form[action$='/{module.pk}/{quiz.pk}/start/'] button[type=submit]")
+    expect(page.locator("[data-quiz-form]")).to_be_visible(timeout=30_000)
+    questions = attempt_questions(attempt=current_attempt(learner))
+    for aq in questions[:-1]:
+        choose(page, aq, right=True)
+
+    held, events = [], []
+    page.route("**/save/", lambda route: held.append(route))
+    page.on("requestfinished", lambda r: events.append(("finished", r.url)))
+    page.on("request", lambda r: events.append(("sent", r.url)))
+    last = questions[-1]
+    right = next(c for c in last.question.choices.all() if c.is_correct)
+    page.check(f"input[name='q-{last.question_id}'][value='{right.pk}']")
+    for _ in range(300):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the autosave of the last answer was not sent"
+
+    page.click("[data-quiz-submit]")
+    page.wait_for_timeout(1500)
+    assert not [url for kind, url in events if url.endswith("/submit/")]
+
+    held[0].continue_()
+    expect(page.locator("[data-quiz-outcome]")).to_have_attribute(
+        "data-quiz-outcome", "passed", timeout=30_000
+    )
+    saved = events.index(next(e for e in events if e[0] == "finished" and e[1].endswith("/save/")))
+    submitted = events.index(
+        next(e for e in events if e[0] == "sent" and e[1].endswith("/submit/"))
+    )
+    assert saved < submitted
+    assert current_attempt(learner).result.percent == 100

@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quizzes import grading
 from quizzes.grading import AnswerKey, grade_attempt, grade_question, overall_percent
 
 SINGLE = AnswerKey(kind="single", points=2, choices=(1, 2, 3), correct=frozenset({2}))
@@ -127,22 +126,6 @@ def test_grading_methods_combine_attempts(method, expected):
 
 def test_no_attempt_has_no_overall_score():
     assert overall_percent([], method="highest") is None
-
-
-@pytest.mark.parametrize(
-    ("review", "timing", "finished", "level"),
-    [
-        ("answers", "each_attempt", False, "answers"),
-        ("answers", "finished", False, "score"),
-        ("answers", "finished", True, "answers"),
-        ("correctness", "finished", True, "correctness"),
-        ("score", "each_attempt", True, "score"),
-    ],
-)
-def test_review_level_waits_for_the_learner_to_finish_when_the_quiz_says_so(
-    review, timing, finished, level
-):
-    assert grading.review_level(review=review, timing=timing, finished=finished) == level
 
 
 # --- properties ----------------------------------------------------------------------------

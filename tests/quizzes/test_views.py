@@ -212,9 +212,55 @@ def test_answers_posted_to_a_submitted_attempt_are_refused(learner_client, attem
     assert "has been submitted" in response.json()["message"]
 
 
-def test_the_review_shows_right_answers_and_explanations_when_the_quiz_allows(
+def test_a_failed_attempt_shows_which_answers_were_wrong_but_not_the_right_answers(
     learner_client, attempt, bank
 ):
+    learner_client.post(submit_url(attempt), form_data(attempt, wrong={1, 2, 3, 4}))
+
+    html = learner_client.get(attempt_url(attempt)).content.decode()
+
+    assert html.count('<span class="quiz-badge">Wrong') == 4
+    assert "Not answered" in html
+    assert bank[0].explanation not in html
+    assert "CH Play" not in html
+    assert "(right answer)" not in html
+    assert "Right answer:" not in html
+    assert "is-correct" not in html
+    assert "The right answers are shown once you pass or have used all your attempts." in html
+
+
+def test_a_blank_attempt_does_not_give_away_the_key(learner_client, attempt, bank):
+    learner_client.post(submit_url(attempt), {"shown": []})
+
+    html = learner_client.get(attempt_url(attempt)).content.decode()
+
+    assert html.count('<span class="quiz-badge">Not answered') == len(bank)
+    assert "(right answer)" not in html
+    assert "Right answer:" not in html
+    assert "CH Play" not in html
+    assert not [q.explanation for q in bank if q.explanation in html]
+
+
+def test_the_right_answers_show_once_the_learner_used_the_last_attempt(
+    learner_client, attempt, quiz, bank
+):
+    quiz.max_attempts = 1
+    quiz.save()
+    learner_client.post(submit_url(attempt), form_data(attempt, wrong="all"))
+
+    html = learner_client.get(attempt_url(attempt)).content.decode()
+
+    assert bank[0].explanation in html
+    assert "CH Play / Google Play" in html
+    assert "(right answer)" in html
+    assert "data-quiz-answers-later" not in html
+
+
+def test_a_practice_quiz_shows_right_answers_after_each_attempt_when_the_trainer_chooses_it(
+    learner_client, attempt, quiz, bank
+):
+    quiz.review_timing = "each_attempt"
+    quiz.save()
     learner_client.post(submit_url(attempt), form_data(attempt, wrong="all"))
 
     html = learner_client.get(attempt_url(attempt)).content.decode()

@@ -1,39 +1,63 @@
 /* Quiz attempt page: save answers on change, count the time down, submit once.
-   Without this script the page still works: "Save answers" and "Submit" post the form. */
+   Without this script the page still works: "Save answers" and "Submit" post the form.
+   A form post waits for the autosave in flight (at most WAIT_MS, then aborts it), so the
+   page never sends its own two writes of one attempt at once. */
 (function () {
   "use strict";
   var form = document.querySelector("[data-quiz-form]");
   if (!form || !window.fetch || !window.FormData) return;
   var status = form.querySelector("[data-quiz-status]");
   var submitButton = form.querySelector("[data-quiz-submit]");
+  var WAIT_MS = 15000;
   var saveTimer = null;
-  var saving = false;
+  var inFlight = null;
+  var controller = null;
   var pending = false;
   var submitted = false;
+  var leaving = false;
+  var releasing = false;
 
   function say(text) { if (status) status.textContent = text; }
 
   function save() {
-    if (submitted) return;
-    if (saving) { pending = true; return; }
-    saving = true;
+    if (leaving) return;
+    if (inFlight) { pending = true; return; }
     pending = false;
-    fetch(form.action, {
+    controller = window.AbortController ? new AbortController() : null;
+    inFlight = fetch(form.action, {
       method: "POST",
       body: new FormData(form),
       credentials: "same-origin",
-      headers: { "Accept": "application/json" }
+      headers: { "Accept": "application/json" },
+      signal: controller ? controller.signal : undefined
     }).then(function (response) {
       return response.json().then(function (data) { return { response: response, data: data }; });
     }).then(function (reply) {
+      if (leaving) return;
       say(reply.data.message || "");
       if (reply.response.status === 409) window.location.reload();
     }).catch(function () {
+      if (leaving) return;
       say(form.getAttribute("data-offline-message") || "…");
       pending = true;
     }).then(function () {
-      saving = false;
-      if (pending) schedule(3000);
+      inFlight = null;
+      controller = null;
+      if (pending && !leaving) schedule(3000);
+    });
+  }
+
+  /* Resolves once no autosave is in flight: at once, when the one in flight ends, or after
+     WAIT_MS, aborting it (the form post carries every answer anyway). */
+  function autosaveSettled() {
+    if (!inFlight) return Promise.resolve();
+    var waiting = inFlight;
+    return new Promise(function (resolve) {
+      var timer = window.setTimeout(function () {
+        if (controller) controller.abort();
+        resolve();
+      }, WAIT_MS);
+      waiting.then(function () { window.clearTimeout(timer); resolve(); });
     });
   }
 
@@ -47,13 +71,32 @@
     if (event.target.type === "text") schedule(1500);
   });
   form.addEventListener("submit", function (event) {
-    if (submitted) { event.preventDefault(); return; }
+    if (releasing) return;
+    if (leaving) { event.preventDefault(); return; }
     var submitter = event.submitter;
-    if (submitter && submitter.hasAttribute("data-quiz-submit")) {
-      submitted = true;
-      window.clearTimeout(saveTimer);
-      window.setTimeout(function () { submitter.disabled = true; }, 0);
-    }
+    leaving = true;
+    if (submitter && submitter.hasAttribute("data-quiz-submit")) submitted = true;
+    window.clearTimeout(saveTimer);
+    // Browsers without requestSubmit or event.submitter post at once, as before.
+    if (submitter === undefined || !form.requestSubmit) return;
+    event.preventDefault();
+    if (submitter) submitter.setAttribute("aria-busy", "true");
+    autosaveSettled().then(function () {
+      releasing = true;
+      form.requestSubmit(submitter);
+      releasing = false;
+      if (submitted && submitter) window.setTimeout(function () { submitter.disabled = true; }, 0);
+    });
+  });
+
+  // Coming back through the history cache: the page may post again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    leaving = submitted = false;
+    Array.prototype.forEach.call(form.querySelectorAll("[aria-busy]"), function (button) {
+      button.disabled = false;
+      button.removeAttribute("aria-busy");
+    });
   });
 
   var timer = document.querySelector("[data-quiz-timer]");
