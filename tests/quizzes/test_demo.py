@@ -83,6 +83,6 @@ def test_a_course_the_demo_learner_completed_stays_completed(demo_courses):
 def test_demo_quizzes_keep_the_right_answers_back_until_the_learner_finishes(demo_courses):
     demo.seed(io.StringIO())
 
-    for course in COURSES:
+    for course in demo_courses_load():
         quiz = Quiz.objects.get(title=course["quiz"]["title"])
         assert (quiz.review, quiz.review_timing) == ("answers", "correctness_first")
