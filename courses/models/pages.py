@@ -10,6 +10,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from courses.admin_forms import CoursePageForm
 from courses.blocks import ModuleStreamBlock, browser_scored_parts, completion_parts
 from home.models import LearnerGroup
 from home.text import fold_vietnamese
@@ -40,6 +41,7 @@ class CourseIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["courses.CoursePage"]
     max_count = 1
+    base_form_class = CoursePageForm
 
     class Meta:
         verbose_name = _("course catalog")
@@ -148,6 +150,7 @@ class CoursePage(Page):
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
+    base_form_class = CoursePageForm
 
     class Meta:
         verbose_name = _("course")
@@ -216,6 +219,7 @@ class ModulePage(Page):
     ]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []
+    base_form_class = CoursePageForm
 
     class Meta:
         verbose_name = _("module")
