@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Func, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Func, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from courses import rules
@@ -428,3 +428,23 @@ def trainer_course_list(*, user) -> QuerySet:
 
 def learner_has_completed(*, learner, course: CoursePage) -> bool:
     return CourseCompletion.objects.filter(learner=learner, course=course).exists()
+
+
+def courses_with_history(*, pages) -> list[CoursePage]:
+    """The courses among `pages` and their descendants with enrolments or completions, by title.
+
+    Such a course must not be deleted: its enrolments and completions are the statistics'
+    history. One query whatever the number of pages.
+    """
+    pages = list(pages)
+    if not pages:
+        return []
+    within = reduce(or_, (Q(path__startswith=page.path) for page in pages))
+    return list(
+        CoursePage.objects.filter(within)
+        .filter(
+            Exists(Enrolment.objects.filter(course=OuterRef("pk")))
+            | Exists(CourseCompletion.objects.filter(course=OuterRef("pk")))
+        )
+        .order_by("title", "pk")
+    )

@@ -1,10 +1,15 @@
+from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
 
 from courses import admin_views
 from courses.models import CourseIndexPage
+from courses.selectors import courses_with_history
 from courses.services import catalog_grant_trainers
 
 
@@ -12,6 +17,51 @@ from courses.services import catalog_grant_trainers
 def grant_trainers_on_new_catalog(request, page):
     if isinstance(page.specific, CourseIndexPage):
         catalog_grant_trainers(catalog=page)
+
+
+def refuse_deleting_history(request, pages) -> bool:
+    """Tell the user, and answer True, when `pages` hold courses that learners enrolled in.
+
+    Deleting them would erase their enrolments and completions from the statistics (the
+    database refuses it too: the foreign keys PROTECT). Unpublishing keeps the history.
+    """
+    courses = courses_with_history(pages=pages)
+    if not courses:
+        return False
+    message = ngettext(
+        "%(courses)s cannot be deleted: learners have enrolled in it, and its enrolments and "
+        "completions must stay in the statistics. Unpublish it instead: it leaves the catalog "
+        "and its history is kept.",
+        "%(courses)s cannot be deleted: learners have enrolled in them, and their enrolments "
+        "and completions must stay in the statistics. Unpublish them instead: they leave the "
+        "catalog and their history is kept.",
+        len(courses),
+    ) % {"courses": ", ".join(f"“{course.title}”" for course in courses)}
+    buttons = [
+        messages.button(
+            reverse("wagtailadmin_pages:unpublish", args=(course.pk,)),
+            gettext("Unpublish “%(course)s”") % {"course": course.title},
+        )
+        for course in courses
+        if course.live
+    ]
+    messages.error(request, message, buttons=buttons)
+    return True
+
+
+@hooks.register("before_delete_page")
+def keep_course_history_on_delete(request, page):
+    if refuse_deleting_history(request, [page]):
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def keep_course_history_on_bulk_delete(request, action_type, objects, action_class_instance):
+    pages = [obj for obj in objects if isinstance(obj, Page)]
+    if action_type == "delete" and pages and refuse_deleting_history(request, pages):
+        return redirect(action_class_instance.next_url)
+    return None
 
 
 @hooks.register("register_admin_urls")

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
+from home.choosers import CommuneChooserWidget
 from home.forms import FULL_NAME_MAX_LENGTH
 from home.models import Commune
 from home.selectors import phone_is_taken
@@ -27,6 +28,7 @@ class LearnerAccountFieldsMixin(forms.Form):
         label=_("Commune, ward or special zone"),
         queryset=Commune.objects.select_related("province"),
         required=False,
+        widget=CommuneChooserWidget,
     )
 
     def __init__(self, *args, **kwargs):

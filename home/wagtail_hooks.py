@@ -4,6 +4,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from home.choosers import commune_chooser_viewset
 from home.models import Commune, Province
 from home.permissions import commune_policy, province_policy
 
@@ -37,8 +38,11 @@ class CommuneViewSet(ModelViewSet):
     list_per_page = 50
     form_fields = ["code", "name", "kind", "codename", "province"]
 
-    def get_queryset(self, request):
-        return Commune.objects.select_related("province")
+    def get_index_view_kwargs(self, **kwargs):
+        # ModelViewSet has no get_queryset(request): the listing takes its queryset from here.
+        return super().get_index_view_kwargs(
+            queryset=Commune.objects.select_related("province"), **kwargs
+        )
 
 
 class PlacesViewSetGroup(ViewSetGroup):
@@ -50,4 +54,4 @@ class PlacesViewSetGroup(ViewSetGroup):
 
 @hooks.register("register_admin_viewset")
 def register_places_viewsets():
-    return PlacesViewSetGroup()
+    return [PlacesViewSetGroup(), commune_chooser_viewset]

@@ -14,10 +14,12 @@ class Enrolment(models.Model):
         on_delete=models.CASCADE,
         related_name="enrolments",
     )
+    # PROTECT: statistics never lose history. The admin refuses to delete a course that has
+    # enrolments (`courses.wagtail_hooks`) and offers to unpublish it instead.
     course = models.ForeignKey(
         "courses.CoursePage",
         verbose_name=_("course"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="enrolments",
     )
     commune = models.ForeignKey(
@@ -149,7 +151,7 @@ class CourseCompletion(models.Model):
     course = models.ForeignKey(
         "courses.CoursePage",
         verbose_name=_("course"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="completions",
     )
     enrolment = models.OneToOneField(

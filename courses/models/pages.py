@@ -10,6 +10,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from courses.admin_forms import CoursePageForm
 from courses.blocks import ModuleStreamBlock, browser_scored_parts, completion_parts
 from home.models import LearnerGroup
 from home.models.pages import CachedViewRestrictionsMixin
@@ -41,6 +42,7 @@ class CourseIndexPage(CachedViewRestrictionsMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["courses.CoursePage"]
     max_count = 1
+    base_form_class = CoursePageForm
 
     class Meta:
         verbose_name = _("course catalog")
@@ -149,6 +151,7 @@ class CoursePage(CachedViewRestrictionsMixin, Page):
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
+    base_form_class = CoursePageForm
 
     class Meta:
         verbose_name = _("course")
@@ -217,6 +220,7 @@ class ModulePage(CachedViewRestrictionsMixin, Page):
     ]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []
+    base_form_class = CoursePageForm
 
     class Meta:
         verbose_name = _("module")

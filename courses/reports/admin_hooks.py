@@ -22,6 +22,7 @@ from courses.models import Target
 from courses.reports import views
 from courses.reports.scopes import scope_for_request, scope_of
 from courses.reports.services import manager_scope_remove, manager_scope_set
+from home.choosers import CommuneChooserWidget
 from home.models import ManagerScope
 
 
@@ -49,6 +50,16 @@ register_permission_policy(Target, target_policy, exact_class=True)
 register_permission_policy(ManagerScope, scope_policy, exact_class=True)
 
 
+class TargetForm(WagtailAdminModelForm):
+    """A Wagtail admin form, so that the commune is picked with the commune chooser: a plain
+    model form listed every commune (3,321 options, a query for each one's province)."""
+
+    class Meta:
+        model = Target
+        fields = ["commune", "course", "learner_group", "expected_completions"]
+        widgets = {"commune": CommuneChooserWidget, "course": forms.Select}
+
+
 class TargetViewSet(ModelViewSet):
     model = Target
     icon = "crosshairs"
@@ -62,8 +73,14 @@ class TargetViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = False
 
-    def get_queryset(self, request):
-        return Target.objects.select_related("commune__province", "course")
+    def get_form_class(self, for_update=False):
+        return TargetForm
+
+    def get_index_view_kwargs(self, **kwargs):
+        # ModelViewSet has no get_queryset(request): the listing takes its queryset from here.
+        return super().get_index_view_kwargs(
+            queryset=Target.objects.select_related("commune__province", "course"), **kwargs
+        )
 
 
 class ManagerScopeForm(WagtailAdminModelForm):
@@ -74,6 +91,7 @@ class ManagerScopeForm(WagtailAdminModelForm):
     class Meta:
         model = ManagerScope
         fields = ["level", "province", "commune"]
+        widgets = {"commune": CommuneChooserWidget}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,8 +173,11 @@ class ManagerScopeViewSet(ModelViewSet):
     def get_form_class(self, for_update=False):
         return ManagerScopeForm
 
-    def get_queryset(self, request):
-        return ManagerScope.objects.select_related("user", "province", "commune__province")
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            queryset=ManagerScope.objects.select_related("user", "province", "commune__province"),
+            **kwargs,
+        )
 
 
 target_viewset = TargetViewSet("statistics_targets", url_prefix="statistics/targets")

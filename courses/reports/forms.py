@@ -10,11 +10,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import CoursePage
+from courses.models import CoursePage, Enrolment
 from home.models import LearnerGroup
 
 MAX_RANGE_DAYS = 3660
@@ -136,8 +136,19 @@ class ReportFilterForm(forms.Form):
 
 
 def report_courses():
-    """Courses a report may be filtered by: every course page, live or not, by title."""
-    return CoursePage.objects.order_by("title", "pk").only("pk", "title", "slug")
+    """Courses a report may be filtered by, by title: those published once (live or withdrawn
+    since) and any other with enrolments.
+
+    A draft that was never published is not a course learners could take: Wagtail's autosave
+    creates one as soon as a trainer types a title, and a trainer who starts again leaves it
+    behind under the same title.
+    """
+    has_enrolments = Exists(Enrolment.objects.filter(course=OuterRef("pk")))
+    return (
+        CoursePage.objects.filter(Q(first_published_at__isnull=False) | has_enrolments)
+        .order_by("title", "pk")
+        .only("pk", "title", "slug")
+    )
 
 
 def filters_parse(*, params, courses=None) -> tuple[ReportFilters, ReportFilterForm]:

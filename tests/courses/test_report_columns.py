@@ -149,7 +149,7 @@ def test_a_cascade_that_deletes_the_enrolment_too_writes_nothing_to_it(learner, 
     CourseCompletionFactory(learner=learner, course=course, enrolment=enrolment)
 
     with CaptureQueriesContext(connection) as queries:
-        course.delete()
+        learner.delete()
 
     assert not Enrolment.objects.filter(pk=enrolment.pk).exists()
     assert not [q for q in queries if q["sql"].startswith('UPDATE "courses_enrolment"')]
