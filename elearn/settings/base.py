@@ -261,6 +261,9 @@ def certificate_tasks(choice: str, imports: str | None = None) -> dict:
 CERTIFICATE_TASK_BACKEND = env("CERTIFICATE_TASK_BACKEND", default="immediate")
 IMPORT_TASK_BACKEND = env("IMPORT_TASK_BACKEND", default=CERTIFICATE_TASK_BACKEND)
 TASKS = certificate_tasks(CERTIFICATE_TASK_BACKEND, IMPORT_TASK_BACKEND)
+# Seconds a learner import may stay "checking" or "importing" (queued included) before its
+# page shows it failed: the largest file allowed takes a few minutes.
+ENROLMENT_IMPORT_TIMEOUT = env.int("ENROLMENT_IMPORT_TIMEOUT", default=30 * 60)
 # The organisation's signing key and certificate (PEM or DER), and intermediate CA
 # certificates. Outside production a self-signed pair is created here on first use.
 CERTIFICATE_SIGNING_KEY = env.path(
