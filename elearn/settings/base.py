@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "courses.certificates.middleware.RequestAddressMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -181,7 +182,10 @@ vars().update(EMAIL_CONFIG)
 
 # --- Wagtail ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Bình dân học vụ số"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# Development default: the port `make run` serves on (PORT).
+WAGTAILADMIN_BASE_URL = env(
+    "WAGTAILADMIN_BASE_URL", default=f"http://127.0.0.1:{env('PORT', default='8000')}"
+)
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -278,8 +282,9 @@ CERTIFICATE_SIGNING_AUTOCREATE = True
 # Signed PDFs: a private folder, never under MEDIA_ROOT (downloads go through a view).
 CERTIFICATE_FILES_DIR = env.path("CERTIFICATE_FILES_DIR", default=BASE_DIR / "var" / "certificates")
 CERTIFICATE_FONT_DIR = env("CERTIFICATE_FONT_DIR", default="/usr/share/fonts/truetype/noto")
-# The public address printed (and put in the QR code) on certificates.
-CERTIFICATE_BASE_URL = env("CERTIFICATE_BASE_URL", default=WAGTAILADMIN_BASE_URL)
+# The public address printed (and put in the QR code) on certificates. Empty (development): the
+# address of the request that issues the certificate, else WAGTAILADMIN_BASE_URL.
+CERTIFICATE_BASE_URL = env("CERTIFICATE_BASE_URL", default="")
 # Public verification pages: at most LIMIT lookups per client per WINDOW seconds.
 CERTIFICATE_VERIFY_LIMIT = env.int("CERTIFICATE_VERIFY_LIMIT", default=30)
 CERTIFICATE_VERIFY_WINDOW = env.int("CERTIFICATE_VERIFY_WINDOW", default=60)
