@@ -62,8 +62,10 @@ def _verify(request, code: str, *, as_json: bool):
     if certificate is None:
         # Unknown and malformed codes get the same answer.
         if as_json:
-            return _with_headers(JsonResponse({"error": "not_found"}, status=404), PUBLIC_HEADERS)
-        raise Http404
+            response = JsonResponse({"error": "not_found"}, status=404)
+        else:
+            response = render(request, "courses/certificates/not_found.html", status=404)
+        return _with_headers(response, PUBLIC_HEADERS)
     answer = certificate_public_answer(certificate=certificate)
     if as_json:
         response = JsonResponse(answer.as_json(), json_dumps_params={"ensure_ascii": False})

@@ -6,6 +6,8 @@ locking rules are computed in Python by `courses.rules`.
 """
 
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 from urllib.parse import urlencode
 
 from django.conf import settings

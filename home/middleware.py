@@ -2,10 +2,12 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
 from home.caching import versioned_key
+from home.text import REPLACEMENT_CHARACTER, control_characters_replace
 
 
 class SiteLanguageMiddleware:
@@ -92,3 +94,44 @@ class AnonymousPageCacheMiddleware:
             and not any(word in cache_control for word in ("private", "no-store"))
             and not (hasattr(request, "user") and request.user.is_authenticated)
         )
+
+
+def _querydict_clean(data: QueryDict) -> QueryDict:
+    cleaned = QueryDict(mutable=True, encoding=data.encoding)
+    for key, values in data.lists():
+        cleaned.setlist(_clean(key), [_clean(value) for value in values])
+    cleaned._mutable = False
+    return cleaned
+
+
+def _clean(text: str) -> str:
+    return control_characters_replace(text, REPLACEMENT_CHARACTER)
+
+
+class ControlCharacterMiddleware:
+    """Replace control characters (NUL, escape...; not tab or line breaks) in the query string,
+    form fields and cookies with U+FFFD, before any view or middleware reads them.
+
+    PostgreSQL refuses NUL in a text parameter, so `/khoa-hoc/?q=%00` (or a session cookie
+    with a NUL) was a server error there; with U+FFFD, as Django does for bytes that are not
+    UTF-8, such a search simply finds nothing. Form fields are cleaned when they are first
+    read, so a view that reads the raw body (xAPI statements) still can.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.GET = _querydict_clean(request.GET)
+        request.COOKIES = {_clean(key): _clean(value) for key, value in request.COOKIES.items()}
+        if hasattr(request, "_post"):
+            request._post = _querydict_clean(request._post)
+        else:
+            load = request._load_post_and_files
+
+            def load_and_clean():
+                load()
+                request._post = _querydict_clean(request._post)
+
+            request._load_post_and_files = load_and_clean
+        return self.get_response(request)

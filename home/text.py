@@ -1,6 +1,18 @@
-"""Text helpers shared by search, quiz answers and imports: Vietnamese without diacritics."""
+"""Text helpers shared by search, quiz answers and imports: Vietnamese without diacritics,
+and text cleared of the control characters no one types (and PostgreSQL cannot store)."""
 
+import re
 import unicodedata
+
+# C0 controls and DEL, except tab, line feed and carriage return. PostgreSQL refuses NUL in
+# any text value; the others only ever arrive by accident (or from an attacker).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+REPLACEMENT_CHARACTER = "\ufffd"
+
+
+def control_characters_replace(text: str, replacement: str = "") -> str:
+    """`text` with each control character (but tab and line breaks) replaced by `replacement`."""
+    return CONTROL_CHARACTERS.sub(replacement, text)
 
 
 def fold_vietnamese(text: str) -> str:

@@ -1,4 +1,5 @@
 import json
+import signal
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -6,6 +7,12 @@ from django.core import serializers
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django_tasks_db.management.commands import db_worker
+
+# The signals `manage.py db_worker` takes over to shut down gracefully.
+WORKER_SIGNALS = [
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGQUIT") if hasattr(signal, name)
+]
 
 
 @pytest.fixture(autouse=True)
@@ -48,3 +55,26 @@ def restorable_snapshot(django_db_setup, django_db_blocker):
         for item in serializers.deserialize("python", content_types):
             item.save()
         ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def worker_run(monkeypatch):
+    """Run `manage.py db_worker --batch` for one task backend, as the production worker does.
+
+    The worker installs its own SIGINT/SIGTERM/SIGQUIT handlers; they are put back afterwards,
+    so Ctrl-C or a CI timeout still stops the test run. The worker also calls
+    close_old_connections() between tasks, which on PostgreSQL would close the connection
+    holding the test's transaction (and a test outside one would flush the page tree that later
+    tests need): that is switched off.
+    """
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run(backend: str) -> None:
+        handlers = {number: signal.getsignal(number) for number in WORKER_SIGNALS}
+        try:
+            call_command("db_worker", "--backend", backend, "--batch", "--no-startup-delay")
+        finally:
+            for number, handler in handlers.items():
+                signal.signal(number, handler)
+
+    return run

@@ -27,6 +27,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from courses.certificates.fonts import font_paths
+from courses.certificates.middleware import request_address
 from courses.certificates.text import nfc
 from courses.models import Certificate, CertificateSettings
 
@@ -83,10 +84,17 @@ class LocalFilesFetcher(URLFetcher):
         )
 
 
+def certificate_base_url() -> str:
+    """The site address printed on certificates: CERTIFICATE_BASE_URL (required in production);
+    unset, the address of the request the certificate is made during (development serves on
+    any port), else WAGTAILADMIN_BASE_URL (a command, which knows PORT)."""
+    return settings.CERTIFICATE_BASE_URL or request_address.get() or settings.WAGTAILADMIN_BASE_URL
+
+
 def verification_url(certificate: Certificate) -> str:
     """The public page that says whether the certificate is valid (what the QR code holds)."""
     path = reverse("certificate_verify", kwargs={"code": certificate.display_code})
-    return settings.CERTIFICATE_BASE_URL.rstrip("/") + path
+    return certificate_base_url().rstrip("/") + path
 
 
 def qr_data_uri(url: str) -> str:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from courses.certificates.codes import code_generate
 from courses.certificates.eligibility import certificate_eligibility
+from courses.certificates.middleware import request_address
 from courses.certificates.text import clean_name, nfc
 from courses.models import Certificate, CourseCompletion
 
@@ -75,7 +76,10 @@ def certificate_render_enqueue(*, certificate: Certificate) -> None:
     from courses.certificates.tasks import certificate_render_task
 
     certificate_id = certificate.pk
-    transaction.on_commit(lambda: certificate_render_task.enqueue(certificate_id), robust=True)
+    # In development, the address the learner reached the site at (see certificates.middleware).
+    address = request_address.get()
+    args = (certificate_id, address) if address else (certificate_id,)
+    transaction.on_commit(lambda: certificate_render_task.enqueue(*args), robust=True)
 
 
 def certificate_issue(*, completion: CourseCompletion) -> Certificate | None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from home.text import fold_vietnamese
+from home.text import control_characters_replace, fold_vietnamese
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 60_000
@@ -161,7 +161,8 @@ def _cell_text(value) -> str:
     """A cell as text; numbers keep no ".0" (Excel stores codes and phones as numbers).
 
     A number that lost its leading zero ("912345678") is left as it is: `matching` knows which
-    columns may have one. Dates come back as ISO dates ("2025-07-01").
+    columns may have one. Dates come back as ISO dates ("2025-07-01"). Control characters
+    (NUL...) are dropped: no one types them, and PostgreSQL cannot store NUL.
     """
     if value is None:
         return ""
@@ -175,7 +176,7 @@ def _cell_text(value) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value).strip()
+    return control_characters_replace(str(value)).strip()
 
 
 def _recognised(row) -> int:

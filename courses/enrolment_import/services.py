@@ -10,7 +10,9 @@ its counts are the ones the import will give. The report (one line per row) is w
 rows go, and the counts and progress are saved on the job after each batch.
 """
 
+import contextlib
 import csv
+import datetime as dt
 import functools
 import logging
 import os
@@ -22,7 +24,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.core.mail import EmailMessage, get_connection
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -38,6 +40,7 @@ from courses.reports.scopes import COMMUNE, PROVINCE, scope_of
 from courses.services import LearningError, enrolment_create
 from home.models import Commune, CommuneChange, Province
 from home.services import learner_set_commune, learner_update_profile
+from home.text import control_characters_replace
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +147,7 @@ def import_job_create(*, owner, upload, courses) -> ImportJob:
 def import_job_confirm(*, job: ImportJob) -> ImportJob:
     """Mark a checked job for import; refuses jobs that are not waiting for confirmation."""
     updated = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.CHECKED).update(
-        status=ImportJob.Status.IMPORTING, processed=0
+        status=ImportJob.Status.IMPORTING, processed=0, started_at=timezone.now()
     )
     if not updated:
         raise ImportRefused(_("This import is not waiting for confirmation."))
@@ -176,29 +179,23 @@ def import_job_run(*, job: ImportJob, dry_run: bool) -> ImportJob:
     (never "checking" for ever); rows imported before an unexpected error stay imported.
     """
     status = ImportJob.Status
-    scope = import_scope(owner=job.owner)
     try:
-        if scope is None:
-            raise parsing.ImportFileError(_("You have no area to import learners into."))
-        courses = list(job.courses.live().specific())
-        if not courses:
-            raise parsing.ImportFileError(_("None of the chosen courses is published."))
-        table = parsing.table_open(path=job.upload.path, filename=job.original_name)
-        if dry_run:
-            ImportJob.objects.filter(pk=job.pk).update(total_rows=table.estimated_rows)
-        counts = _run_rows(job=job, table=table, scope=scope, courses=courses, dry_run=dry_run)
+        with _failure_contained():
+            scope = import_scope(owner=job.owner)
+            if scope is None:
+                raise parsing.ImportFileError(_("You have no area to import learners into."))
+            courses = list(job.courses.live().specific())
+            if not courses:
+                raise parsing.ImportFileError(_("None of the chosen courses is published."))
+            table = parsing.table_open(path=job.upload.path, filename=job.original_name)
+            if dry_run:
+                ImportJob.objects.filter(pk=job.pk).update(total_rows=table.estimated_rows)
+            counts = _run_rows(job=job, table=table, scope=scope, courses=courses, dry_run=dry_run)
     except parsing.ImportFileError as error:
-        return _job_failed(job, str(error))
+        return import_job_fail(job=job, message=str(error))
     except Exception:
         logger.exception("Learner import %s stopped", job.pk)
-        return _job_failed(
-            job,
-            _(
-                "The import stopped because of an unexpected error; the administrators have "
-                "been told. Rows already imported stay imported: upload the file again to "
-                "finish."
-            ),
-        )
+        return import_job_fail(job=job, message=unexpected_error_message())
     fields = counts.as_fields()
     if dry_run:
         fields.update(status=status.CHECKED, total_rows=counts.processed)
@@ -209,12 +206,59 @@ def import_job_run(*, job: ImportJob, dry_run: bool) -> ImportJob:
     return job
 
 
-def _job_failed(job: ImportJob, message: str) -> ImportJob:
+def unexpected_error_message() -> str:
+    return _(
+        "The import stopped because of an unexpected error; the administrators have "
+        "been told. Rows already imported stay imported: upload the file again to "
+        "finish."
+    )
+
+
+@contextlib.contextmanager
+def _failure_contained():
+    """A savepoint when the caller holds a transaction (an in-process task inside a request or
+    a test), so a statement that fails leaves it usable for marking the job failed. In
+    autocommit (the worker) nothing: each batch of rows commits on its own."""
+    if connection.in_atomic_block:
+        with transaction.atomic():
+            yield
+    else:
+        yield
+
+
+def import_job_fail(*, job: ImportJob, message: str) -> ImportJob:
+    """Mark the job FAILED with `message` (control characters dropped: the message may quote
+    the file, and PostgreSQL cannot store NUL); returns the job."""
     ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportJob.Status.FAILED, error=message, finished_at=timezone.now()
+        status=ImportJob.Status.FAILED,
+        error=control_characters_replace(message),
+        finished_at=timezone.now(),
     )
     job.refresh_from_db()
     return job
+
+
+def import_jobs_expire(*, now: dt.datetime | None = None) -> int:
+    """Mark FAILED the jobs still checking or importing ENROLMENT_IMPORT_TIMEOUT seconds after
+    their run was asked for (no worker, or a worker that died); returns how many.
+
+    A run that does finish later still records its result.
+    """
+    now = now or timezone.now()
+    limit = dt.timedelta(seconds=settings.ENROLMENT_IMPORT_TIMEOUT)
+    return ImportJob.objects.filter(
+        status__in=[ImportJob.Status.CHECKING, ImportJob.Status.IMPORTING],
+        started_at__lt=now - limit,
+    ).update(
+        status=ImportJob.Status.FAILED,
+        error=_(
+            "The import did not finish within %(minutes)d minutes: the import worker is "
+            "probably not running. Rows already imported stay imported: upload the file "
+            "again to finish."
+        )
+        % {"minutes": settings.ENROLMENT_IMPORT_TIMEOUT // 60},
+        finished_at=now,
+    )
 
 
 def _run_rows(*, job, table, scope, courses, dry_run) -> _Counts:

@@ -22,6 +22,7 @@ from courses.enrolment_import.services import (
     ImportRefused,
     import_job_confirm,
     import_job_create,
+    import_jobs_expire,
     report_rejections,
 )
 from courses.enrolment_import.tasks import import_job_run_task
@@ -90,6 +91,7 @@ def upload(request):
         else:
             import_job_run_task.enqueue(job.pk, True, get_language() or "vi")
             return redirect("enrolment_import_job", job_id=job.pk)
+    import_jobs_expire()
     jobs = ImportJob.objects.filter(owner=request.user)[:10]
     return TemplateResponse(
         request,
@@ -107,6 +109,7 @@ def upload(request):
 
 @refuse_outside_scope
 def job_detail(request, job_id: int):
+    import_jobs_expire()
     job = _own_job(request, job_id)
     response = TemplateResponse(
         request,

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.enrolment_import.storage import ImportStorage
@@ -28,6 +29,9 @@ class ImportJob(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # When the latest run (the check, then the import) was asked for: a run still going
+    # ENROLMENT_IMPORT_TIMEOUT seconds later has failed (`import_jobs_expire`).
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.CHECKING

@@ -54,11 +54,13 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.middleware.ControlCharacterMiddleware",  # above everything that reads parameters
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.SiteLanguageMiddleware",
     "home.middleware.AnonymousPageCacheMiddleware",  # needs the language, skips the rest
     "home.routing.CachedRoutingMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "courses.certificates.middleware.RequestAddressMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -206,7 +208,10 @@ vars().update(EMAIL_CONFIG)
 
 # --- Wagtail ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Bình dân học vụ số"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# Development default: the port `make run` serves on (PORT).
+WAGTAILADMIN_BASE_URL = env(
+    "WAGTAILADMIN_BASE_URL", default=f"http://127.0.0.1:{env('PORT', default='8000')}"
+)
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 # Passwords and e-mail addresses are managed by allauth only (rate limits, verification):
@@ -302,6 +307,9 @@ def certificate_tasks(choice: str, imports: str | None = None) -> dict:
 CERTIFICATE_TASK_BACKEND = env("CERTIFICATE_TASK_BACKEND", default="immediate")
 IMPORT_TASK_BACKEND = env("IMPORT_TASK_BACKEND", default=CERTIFICATE_TASK_BACKEND)
 TASKS = certificate_tasks(CERTIFICATE_TASK_BACKEND, IMPORT_TASK_BACKEND)
+# Seconds a learner import may stay "checking" or "importing" (queued included) before its
+# page shows it failed: the largest file allowed takes a few minutes.
+ENROLMENT_IMPORT_TIMEOUT = env.int("ENROLMENT_IMPORT_TIMEOUT", default=30 * 60)
 # The organisation's signing key and certificate (PEM or DER), and intermediate CA
 # certificates. Outside production a self-signed pair is created here on first use.
 CERTIFICATE_SIGNING_KEY = env.path(
@@ -316,8 +324,9 @@ CERTIFICATE_SIGNING_AUTOCREATE = True
 # Signed PDFs: a private folder, never under MEDIA_ROOT (downloads go through a view).
 CERTIFICATE_FILES_DIR = env.path("CERTIFICATE_FILES_DIR", default=BASE_DIR / "var" / "certificates")
 CERTIFICATE_FONT_DIR = env("CERTIFICATE_FONT_DIR", default="/usr/share/fonts/truetype/noto")
-# The public address printed (and put in the QR code) on certificates.
-CERTIFICATE_BASE_URL = env("CERTIFICATE_BASE_URL", default=WAGTAILADMIN_BASE_URL)
+# The public address printed (and put in the QR code) on certificates. Empty (development): the
+# address of the request that issues the certificate, else WAGTAILADMIN_BASE_URL.
+CERTIFICATE_BASE_URL = env("CERTIFICATE_BASE_URL", default="")
 # Public verification pages: at most LIMIT lookups per client per WINDOW seconds.
 CERTIFICATE_VERIFY_LIMIT = env.int("CERTIFICATE_VERIFY_LIMIT", default=30)
 CERTIFICATE_VERIFY_WINDOW = env.int("CERTIFICATE_VERIFY_WINDOW", default=60)

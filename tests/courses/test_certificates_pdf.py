@@ -6,10 +6,16 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpResponse
 from wagtail.images.models import Image
 from wagtail.models import Site
 
-from courses.certificates.factories import CertificateFactory
+from courses.certificates.factories import (
+    CertificateFactory,
+    course_complete,
+    course_with_modules,
+)
+from courses.certificates.middleware import RequestAddressMiddleware
 from courses.certificates.rendering import (
     LocalFilesFetcher,
     allowed_roots,
@@ -250,3 +256,35 @@ def test_revoked_and_replaced_certificates_are_not_rendered():
     certificate = make_certificate()
     Certificate.objects.filter(pk=certificate.pk).update(status="replaced")
     assert not certificate_render(certificate_id=certificate.pk).pdf
+
+
+@needs_poppler
+@pytest.mark.parametrize("host", ["127.0.0.1:8080", "localhost:9000"])
+def test_without_a_configured_address_the_certificate_prints_the_one_the_learner_used(
+    rf, settings, tmp_path, django_capture_on_commit_callbacks, host
+):
+    settings.CERTIFICATE_BASE_URL = ""
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+    learner = UserFactory()
+    course = course_with_modules(modules=1)
+
+    def view(request):
+        # Outside tests the completion commits, and its certificate is asked for, in the request.
+        with django_capture_on_commit_callbacks(execute=True):
+            course_complete(learner=learner, course=course)
+        return HttpResponse()
+
+    RequestAddressMiddleware(view)(rf.post("/", HTTP_HOST=host))
+
+    certificate = Certificate.objects.get()
+    text = pdf_text(certificate.pdf.read(), tmp_path)
+    assert f"http://{host}/certificates/" in text
+    assert "127.0.0.1:8000" not in text
+
+
+def test_a_certificate_made_outside_a_request_uses_the_site_address(settings):
+    settings.CERTIFICATE_BASE_URL = ""
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8080"
+    certificate = make_certificate()
+
+    assert verification_url(certificate).startswith("http://127.0.0.1:8080/certificates/")

@@ -149,7 +149,8 @@ def test_unknown_and_malformed_codes_get_the_same_404(client, certificate, code)
     other = answer_without_path(client, f"/certificates/{quote(code, safe='')}/")
     assert unknown[0] == other[0] == 404
     assert unknown == other
-    assert "404.html" in unknown[1]
+    assert "courses/certificates/not_found.html" in unknown[1]
+    assert 'data-certificate-status="not_found"' in unknown[2]
     unknown_json = client.get(verify_url(code_display(code_generate())) + "?format=json")
     other_json = client.get(f"/certificates/{quote(code, safe='')}.json")
     assert unknown_json.status_code == other_json.status_code == 404

@@ -1,12 +1,13 @@
+import signal
+
 import pytest
-from django.core.management import call_command
-from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from courses.certificates.factories import course_complete, course_with_modules
 from courses.models import Certificate
 from elearn.settings.base import certificate_tasks
 from home.factories import UserFactory
+from tests.conftest import WORKER_SIGNALS
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def _database_queue(settings, tmp_path):
 
 
 def test_with_a_worker_configured_the_pdf_is_made_by_the_worker(
-    django_capture_on_commit_callbacks,
+    django_capture_on_commit_callbacks, worker_run
 ):
     learner = UserFactory(full_name="Lò Thị Bích")
     with django_capture_on_commit_callbacks(execute=True):
@@ -30,7 +31,7 @@ def test_with_a_worker_configured_the_pdf_is_made_by_the_worker(
     assert queued.backend_name == "certificates"
     assert queued.args_kwargs["args"] == [certificate.pk]
 
-    call_command("db_worker", "--backend", "certificates", "--batch", "--no-startup-delay")
+    worker_run("certificates")
 
     certificate.refresh_from_db()
     assert certificate.pdf
@@ -51,9 +52,17 @@ def test_an_unknown_task_backend_choice_is_refused():
         certificate_tasks("celery")
 
 
-@pytest.fixture(autouse=True)
-def _worker_keeps_the_test_connection(monkeypatch):
-    """The worker calls close_old_connections() between tasks; on PostgreSQL that closes the
-    connection holding the test's transaction (a test outside one would flush the page tree
-    that later tests need)."""
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+def test_the_worker_gives_back_the_signal_handlers_so_the_test_run_can_be_stopped(worker_run):
+    def stop_the_run(signum, frame):
+        raise KeyboardInterrupt
+
+    before = {number: signal.signal(number, stop_the_run) for number in WORKER_SIGNALS}
+    try:
+        worker_run("certificates")
+
+        assert {number: signal.getsignal(number) for number in WORKER_SIGNALS} == dict.fromkeys(
+            WORKER_SIGNALS, stop_the_run
+        )
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)

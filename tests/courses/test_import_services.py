@@ -1,4 +1,5 @@
 import csv
+import datetime as dt
 import io
 import time
 
@@ -6,11 +7,14 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 
 from courses.enrolment_import.services import (
     import_job_confirm,
     import_job_create,
+    import_job_fail,
     import_job_run,
+    import_jobs_expire,
     spreadsheet_safe,
 )
 from courses.models import Enrolment, ImportJob
@@ -504,3 +508,97 @@ def test_command_lists_rejected_rows_and_fails_on_a_file_it_cannot_read(
         call_command("import_learners", str(old_excel), "--course", course.slug, stdout=out)
     with pytest.raises(CommandError, match="No live course with slug: khong-co"):
         call_command("import_learners", str(path), "--course", "khong-co", stdout=out)
+
+
+def run_bytes(*, owner, data: bytes, courses) -> ImportJob:
+    upload = SimpleUploadedFile("learners.csv", data, content_type="text/csv")
+    job = import_job_create(owner=owner, upload=upload, courses=courses)
+    return import_job_run(job=job, dry_run=True)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x00" * 2000,
+        b"Ho ten\x00,Email\n\x00a,b\n",
+        b"\xff\xfe" + b"\x00" * 100,
+    ],
+)
+def test_a_file_of_nul_bytes_fails_with_a_message_instead_of_staying_checking(admin, course, data):
+    job = run_bytes(owner=admin, data=data, courses=[course])
+
+    assert job.status == ImportJob.Status.FAILED
+    assert job.error
+    assert "\x00" not in job.error
+    assert job.finished_at is not None
+
+
+def test_nul_bytes_in_cells_are_dropped_and_the_row_is_imported(admin, course, thuc_phan):
+    data = (HEADER + "Lò Thị\x00 Bích,bich@exam\x00ple.vn,,Cao Bằng,01273,,UBND\x1b\n").encode()
+
+    job = run_bytes(owner=admin, data=data, courses=[course])
+
+    assert (job.status, job.created, job.rejected) == ("checked", 1, 0)
+    job = import_job_run(job=import_job_confirm(job=job), dry_run=False)
+    user = User.objects.get(email="bich@example.vn")
+    assert (user.full_name, user.work_unit) == ("Lò Thị Bích", "UBND")
+
+
+def test_a_failure_message_quoting_the_file_is_stored_without_control_characters(admin, course):
+    job = import_job_create(owner=admin, upload=csv_upload(HEADER), courses=[course])
+
+    job = import_job_fail(job=job, message="Cột “\x00Tên\x07” không rõ")
+
+    assert (job.status, job.error) == ("failed", "Cột “Tên” không rõ")
+
+
+def test_the_task_fails_the_job_even_when_the_run_itself_breaks(admin, course, monkeypatch):
+    from courses.enrolment_import import tasks
+
+    def broken(**kwargs):
+        raise RuntimeError("the failure could not be recorded")
+
+    monkeypatch.setattr(tasks, "import_job_run", broken)
+    job = import_job_create(owner=admin, upload=csv_upload(HEADER), courses=[course])
+
+    tasks.import_job_run_task.enqueue(job.pk, True, "en")
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert "unexpected error" in job.error
+
+
+def test_a_job_running_longer_than_the_time_limit_is_failed_with_a_message(admin, course, settings):
+    settings.ENROLMENT_IMPORT_TIMEOUT = 600
+    now = timezone.now()
+    stuck, running, checked = (
+        import_job_create(owner=admin, upload=csv_upload(HEADER), courses=[course])
+        for _ in range(3)
+    )
+    ImportJob.objects.filter(pk__in=[stuck.pk, checked.pk]).update(
+        started_at=now - dt.timedelta(seconds=601)
+    )
+    ImportJob.objects.filter(pk=checked.pk).update(status=ImportJob.Status.CHECKED)
+    ImportJob.objects.filter(pk=running.pk).update(started_at=now - dt.timedelta(seconds=599))
+
+    assert import_jobs_expire(now=now) == 1
+
+    stuck.refresh_from_db()
+    assert stuck.status == ImportJob.Status.FAILED
+    assert "did not finish within 10 minutes" in stuck.error
+    assert stuck.finished_at == now
+    assert ImportJob.objects.get(pk=running.pk).status == ImportJob.Status.CHECKING
+    assert ImportJob.objects.get(pk=checked.pk).status == ImportJob.Status.CHECKED
+
+
+def test_confirming_an_import_starts_its_time_limit_again(admin, course, thuc_phan, settings):
+    settings.ENROLMENT_IMPORT_TIMEOUT = 600
+    job = run(
+        owner=admin, text=HEADER + "A,a@example.vn,,,01273,,\n", courses=[course], dry_run=True
+    )
+    ImportJob.objects.filter(pk=job.pk).update(started_at=timezone.now() - dt.timedelta(hours=1))
+
+    job = import_job_confirm(job=job)
+
+    assert import_jobs_expire() == 0
+    assert job.status == ImportJob.Status.IMPORTING

@@ -5,6 +5,7 @@ before the redirect; tests that need a job still running stop the task from bein
 """
 
 import csv
+import datetime
 import io
 
 import openpyxl
@@ -479,3 +480,30 @@ def test_progress_is_saved_after_each_batch_of_a_large_file(client, people, cour
     assert seen == [(0, 350), (100, 350), (200, 350), (300, 350)]
     job = latest_job()
     assert (job.status, job.total_rows, job.created) == ("checked", 350, 350)
+
+
+def test_a_job_stuck_past_the_time_limit_shows_as_failed_with_its_reason(
+    client, people, course, settings, monkeypatch
+):
+    settings.ENROLMENT_IMPORT_TIMEOUT = 1800
+    client.force_login(people["national"])
+    monkeypatch.setattr(views, "import_job_run_task", TaskStub(lambda args: None))
+    upload(client, course)  # queued, and no worker ever takes it
+    job = latest_job()
+    ImportJob.objects.filter(pk=job.pk).update(
+        started_at=job.started_at - datetime.timedelta(seconds=1801)
+    )
+
+    page = client.get(job_url(job)).content.decode()
+
+    assert 'data-status="failed"' in page
+    assert "data-import-error" in page
+    assert (
+        vietnamese(
+            "The import did not finish within %(minutes)d minutes: the import worker is "
+            "probably not running. Rows already imported stay imported: upload the file "
+            "again to finish.",
+            minutes=30,
+        )
+        in page
+    )

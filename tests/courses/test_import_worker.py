@@ -2,8 +2,6 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
-from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from courses.enrolment_import.services import import_job_create
@@ -22,7 +20,7 @@ def _database_queue_for_imports(settings, tmp_path):
 
 
 @pytest.mark.django_db
-def test_a_queued_dry_run_waits_for_the_import_worker(course, thuc_phan):
+def test_a_queued_dry_run_waits_for_the_import_worker(course, thuc_phan, worker_run):
     owner = UserFactory(email="admin@example.vn", superuser=True, commune=None)
     upload = SimpleUploadedFile(
         "hoc-vien.csv",
@@ -37,7 +35,7 @@ def test_a_queued_dry_run_waits_for_the_import_worker(course, thuc_phan):
     assert job.processed == 0
     assert DBTaskResult.objects.get().backend_name == "imports"
 
-    call_command("db_worker", "--backend", "imports", "--batch", "--no-startup-delay")
+    worker_run("imports")
 
     job.refresh_from_db()
     assert job.status == ImportJob.Status.CHECKED
@@ -51,11 +49,3 @@ def test_an_unknown_import_backend_choice_is_refused():
 
     with pytest.raises(ImproperlyConfigured, match="IMPORT_TASK_BACKEND"):
         certificate_tasks("immediate", imports="celery")
-
-
-@pytest.fixture(autouse=True)
-def _worker_keeps_the_test_connection(monkeypatch):
-    """The worker calls close_old_connections() between tasks; on PostgreSQL that closes the
-    connection holding the test's transaction (a test outside one would flush the page tree
-    that later tests need)."""
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)

@@ -1,5 +1,6 @@
-"""Production settings, run in a child process with a controlled environment."""
+"""Settings, run in a child process with a controlled environment."""
 
+import os
 import subprocess
 import sys
 
@@ -74,3 +75,17 @@ def test_production_turns_debug_off_and_cookies_secure(production_env):
         "mandatory",
         "['hocvuso.example.vn']",
     ]
+
+
+def test_development_addresses_follow_the_port_the_site_is_served_on(tmp_path):
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "elearn.settings.dev",
+        "PORT": "8080",
+    }
+    code = "from django.conf import settings; print(settings.WAGTAILADMIN_BASE_URL)"
+
+    result = run_manage(env, "shell", "-c", code)
+
+    assert result.stdout.strip().splitlines()[-1] == "http://127.0.0.1:8080", result.stderr
