@@ -16,6 +16,7 @@ from django.db.models import Count, Exists, F, Func, OuterRef, Q, QuerySet, Subq
 from django.utils import timezone
 
 from courses import rules
+from courses.certificates.selectors import completion_notice
 from courses.models import (
     CourseCompletion,
     CourseIndexPage,
@@ -304,8 +305,12 @@ def course_page_context(*, course: CoursePage, learner) -> dict:
             ).values_list("course_id", flat=True)
         )
         missing = [p for p in required if p.pk not in done]
+    notice = None
+    if progress.completion is not None:
+        notice = completion_notice(learner=learner, course=course, completed=True)
     return {
         "progress": progress,
+        "completion_notice": notice,
         "prerequisites": required,
         "missing_prerequisites": missing,
         "enrolment_open": rules.enrolment_window_open(

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from courses.models import ModulePage
+from courses.certificates.selectors import completion_notice
+from courses.models import CoursePage, ModulePage
 from quizzes.models import Attempt, Quiz
 from quizzes.selectors import attempt_form, attempt_review, is_expired
 from quizzes.services import (
@@ -72,10 +73,15 @@ def attempt_detail(request, attempt_id: int):
             "quizzes/attempt.html",
             {"form": attempt_form(attempt=attempt), "attempt": attempt, "quiz": attempt.quiz},
         )
+    review = attempt_review(attempt=attempt)
+    notice = None
+    if review.result.passed:
+        course = CoursePage.objects.live().parent_of(attempt.module).first()
+        notice = course and completion_notice(learner=request.user, course=course)
     return render(
         request,
         "quizzes/attempt_result.html",
-        {"review": attempt_review(attempt=attempt), "attempt": attempt, "quiz": attempt.quiz},
+        {"review": review, "attempt": attempt, "quiz": attempt.quiz, "completion_notice": notice},
     )
 
 

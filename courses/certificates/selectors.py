@@ -11,7 +11,7 @@ from datetime import date
 from django.utils import timezone
 
 from courses.certificates.codes import code_display, code_normalise
-from courses.models import Certificate
+from courses.models import Certificate, CourseCompletion
 
 
 def certificate_by_code(*, code: str) -> Certificate | None:
@@ -89,3 +89,48 @@ def certificate_for_download(*, user, code: str) -> Certificate | None:
     if certificate is None or not user_may_download(user=user, certificate=certificate):
         return None
     return certificate
+
+
+@dataclass(frozen=True)
+class CompletionNotice:
+    """What a learner who has completed a course is told: the course, and their certificate
+    (to download, or still being prepared, or none when the course issues none)."""
+
+    course_title: str
+    course_url: str
+    issues_certificate: bool
+    certificate: Certificate | None
+
+    @property
+    def certificate_ready(self) -> bool:
+        return (
+            self.certificate is not None and self.certificate.is_valid and self.certificate.has_pdf
+        )
+
+    @property
+    def certificate_pending(self) -> bool:
+        return self.issues_certificate and (
+            self.certificate is None or (self.certificate.is_valid and not self.certificate.has_pdf)
+        )
+
+
+def completion_notice(*, learner, course, completed: bool = False) -> CompletionNotice | None:
+    """The notice for a learner who has completed `course` (a course page); None otherwise.
+    `completed=True` when the caller has already read the learner's completion."""
+    if not learner.is_authenticated:
+        return None
+    completions = CourseCompletion.objects.filter(learner=learner, course_id=course.pk)
+    if not completed and not completions.exists():
+        return None
+    certificate = (
+        Certificate.objects.filter(learner=learner, course_id=course.pk)
+        .exclude(status=Certificate.Status.REPLACED)
+        .order_by("-issued_at")
+        .first()
+    )
+    return CompletionNotice(
+        course_title=course.title,
+        course_url=course.url,
+        issues_certificate=course.issues_certificate,
+        certificate=certificate,
+    )

@@ -326,7 +326,7 @@ def _outcome_message(*, percent: Decimal, counts: bool, passed: bool, rule) -> s
 def _module_completed(*, learner, module) -> bool:
     from courses.selectors import learner_completed_module_ids
 
-    return module.pk in learner_completed_module_ids(learner=learner, modules=[module])
+    return module.pk in learner_completed_module_ids(learner=learner, module_ids=[module.pk])
 
 
 def _report_completion(*, learner, module, activity: H5PActivity, result: H5PResult) -> None:

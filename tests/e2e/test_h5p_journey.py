@@ -117,6 +117,21 @@ def test_a_wrong_answer_is_retried_in_place_and_the_pass_completes_the_module_fo
     expect(status).to_have_text("Đã ghi điểm: 0.00%. Bạn cần 100% để đạt.", timeout=30_000)
     expect(content.get_by_role("button", name="Sai")).to_be_disabled()
     expect(retry).to_be_visible()
+    # The button is below the fold of a 360 x 740 phone, and the player resizes its frame
+    # after showing the result, which moves it: bring it into view and wait until the frame's
+    # height holds still, so the tap lands on the button and not beside it.
+    retry.scroll_into_view_if_needed()
+    page.wait_for_function(
+        """() => {
+            const frame = document.querySelector("[data-h5p-block] iframe");
+            const height = frame.getBoundingClientRect().height;
+            const settled = window.__h5pHeight === height;
+            window.__h5pHeight = height;
+            return settled;
+        }""",
+        polling=500,
+        timeout=30_000,
+    )
 
     retry.click()
     expect(retry).to_be_hidden()

@@ -350,3 +350,23 @@ def test_json_answers_decode(learner_client, attempt):
     response = learner_client.post(save_url(attempt), form_data(attempt), **JSON)
 
     assert json.loads(response.content)["changed"] == 0
+
+
+def test_passing_the_last_quiz_says_the_course_is_complete_and_links_the_certificate(
+    learner_client, attempt, course, django_capture_on_commit_callbacks, settings, tmp_path
+):
+    settings.CERTIFICATE_FILES_DIR = tmp_path / "certificates"
+    with django_capture_on_commit_callbacks(execute=True):  # the certificate is made on commit
+        response = learner_client.post(submit_url(attempt), form_data(attempt, right="all"))
+    html = learner_client.get(response.url).content.decode()
+
+    certificate = course.certificates.get()
+    assert "data-course-complete" in html
+    assert f"You have completed the course “{course.title}”." in html
+    assert reverse("certificate_download", args=[certificate.display_code]) in html
+
+
+def test_a_failed_attempt_says_nothing_about_the_course(learner_client, attempt):
+    response = learner_client.post(submit_url(attempt), form_data(attempt, wrong="all"))
+
+    assert "data-course-complete" not in learner_client.get(response.url).content.decode()

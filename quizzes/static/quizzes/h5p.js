@@ -50,8 +50,13 @@
       if (data.module_completed) showModuleCompleted();
     }
 
+    // Replies to statements sent before the learner retried are stale: they must not bring the
+    // retry button or an old score back once the activity has restarted.
+    var round = 0;
+
     if (retry) {
       retry.addEventListener("click", function () {
+        round += 1;
         offerRetry(false);
         frame.src = frame.src;
       });
@@ -65,6 +70,7 @@
       // A question inside the activity: the activity's own statement carries the total.
       if (typeof object === "string" && object.indexOf("?subContentId=") !== -1) return;
       say(block.getAttribute("data-saving-text"));
+      var sentIn = round;
       fetch(url, {
         method: "POST",
         credentials: "same-origin",
@@ -78,7 +84,10 @@
         return response.json().catch(function () {
           return { message: "" };
         });
-      }).then(answered).catch(function () {
+      }).then(function (data) {
+        if (sentIn === round) answered(data);
+      }).catch(function () {
+        if (sentIn !== round) return;
         say(block.getAttribute("data-offline-text"));
         offerRetry(true);
       });

@@ -47,10 +47,12 @@
     });
   }
 
-  /* Resolves once no autosave is in flight: at once, when the one in flight ends, or after
-     WAIT_MS, aborting it (the form post carries every answer anyway). */
+  /* Resolves once no autosave is in flight: on the next task, when the one in flight ends, or
+     after WAIT_MS, aborting it (the form post carries every answer anyway). Never within the
+     submit event itself: browsers ignore requestSubmit() while submit events are firing, and
+     an already resolved promise would call it there. */
   function autosaveSettled() {
-    if (!inFlight) return Promise.resolve();
+    if (!inFlight) return new Promise(function (resolve) { window.setTimeout(resolve, 0); });
     var waiting = inFlight;
     return new Promise(function (resolve) {
       var timer = window.setTimeout(function () {
