@@ -4,6 +4,7 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+export PORT  # the settings derive WAGTAILADMIN_BASE_URL from it
 MANAGE := $(PY) manage.py
 # apt-get is used only when a system tool is missing and we are root (fresh CI machines).
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)

@@ -12,6 +12,7 @@ page type with its own `route`, an unknown path) falls back to Wagtail's routing
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import DatabaseError
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
@@ -64,7 +65,12 @@ class CachedRoutingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        site = site_for_request(request)
+        try:
+            site = site_for_request(request)
+        except DatabaseError:
+            # The database is down: the view decides what to answer (/healthz says 503),
+            # and Wagtail looks the site up again if the view needs one.
+            site = None
         if site is not None:
             request._wagtail_site = site
         return self.get_response(request)

@@ -64,4 +64,6 @@ def production_env(tmp_path):
         "CERTIFICATE_SIGNING_KEY": str(key),
         "CERTIFICATE_SIGNING_CERT": str(cert),
         "CERTIFICATE_BASE_URL": "https://hocvuso.example.vn",
+        # Shared between the workers: the deploy check warns about a per-process cache.
+        "CACHE_URL": "redis://127.0.0.1:6379/1",
     }
