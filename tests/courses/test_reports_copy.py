@@ -44,8 +44,8 @@ AWKWARD_TEXTS = [
 def world(db):
     """The statistics world plus learners whose text, progress and scores test every rule."""
     world = build_world()
-    # Eight required modules (the world's one and seven more) (ties when rounding 1, 3 or 5 of them), an optional one and an
-    # unpublished required one, which no progress counts.
+    # Eight required modules (the world's one and seven more: 1, 5 or 7 of them done round a
+    # tie), an optional one and an unpublished required one, which no progress counts.
     ModulePageFactory.create_batch(7, parent=world.course_b, is_required=True)
     required = list(ModulePage.objects.child_of(world.course_b).filter(is_required=True))
     assert len(required) == 8
