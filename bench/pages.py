@@ -37,6 +37,11 @@ def _arguments():
     parser.add_argument("--requests", type=int, default=40, help="requests per page per round")
     parser.add_argument("--enrolments", type=int, default=0, help="other learners' enrolments")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--profile",
+        metavar="PAGE",
+        help="instead of measuring, profile this page (e.g. 'module, learner') and print the top",
+    )
     return parser.parse_args()
 
 
@@ -104,6 +109,19 @@ def _setup(enrolments: int):
     return learner, course, modules
 
 
+def _profile(client, url: str, requests: int) -> None:
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    _measure(client, url, requests)
+    profiler.disable()
+    stats = pstats.Stats(profiler).strip_dirs()
+    stats.sort_stats("cumulative").print_stats(120)
+    stats.sort_stats("tottime").print_stats(25)
+
+
 def _measure(client, url: str, requests: int) -> list[float]:
     samples = []
     for _ in range(requests):
@@ -126,6 +144,7 @@ def main():
 
     django.setup()
     settings.ROOT_URLCONF = "bench.pages_urls"
+    settings.SEED_DEMO_ALLOWED = True  # DEBUG is off to measure as production; the data is ours
     try:
         learner, course, modules = _setup(args.enrolments)
         from django.db import connection
@@ -136,6 +155,8 @@ def main():
         signed_in.force_login(learner)
         pages = {
             "hello (reference)": (anonymous, "/__bench__/hello/"),
+            # The same view for a signed-in learner: what session and user cost on every page.
+            "hello, learner": (signed_in, "/__bench__/hello/"),
             "home, anonymous": (anonymous, "/"),
             "catalog, anonymous": (anonymous, course.get_parent().url),
             "course, anonymous": (anonymous, course.url),
@@ -149,6 +170,9 @@ def main():
             with CaptureQueriesContext(connection) as captured:
                 client.get(page_url)
             queries[name] = len(captured.captured_queries)
+        if args.profile:
+            _profile(*pages[args.profile], args.requests * args.rounds)
+            return
         samples: dict[str, list[float]] = {name: [] for name in pages}
         for _round in range(args.rounds):
             for name, (client, page_url) in pages.items():
