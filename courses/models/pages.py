@@ -207,7 +207,7 @@ class CoursePrerequisite(Orderable):
 
 
 class ModulePage(CachedViewRestrictionsMixin, Page):
-    body = StreamField(ModuleStreamBlock(), verbose_name=_("content"), blank=True)
+    body = StreamField(ModuleStreamBlock, verbose_name=_("content"), blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
     is_required = models.BooleanField(
         _("required"), default=True, help_text=_("Required modules count toward completion.")
