@@ -5,7 +5,7 @@ modules come in one query, the learner's progress for all of them in another, an
 locking rules are computed in Python by `courses.rules`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 from urllib.parse import urlencode
@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, Func, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from courses import rules
@@ -324,29 +323,48 @@ def course_page_context(*, course: CoursePage, learner) -> dict:
     }
 
 
-def module_page_context(*, module: ModulePage, learner) -> dict | None:
-    """Context for an enrolled learner's module page; None when the course is not live; a
-    dict with "redirect_to" and "message" when the learner may not read the module yet."""
+NOT_ENROLLED = "not_enrolled"
+LOCKED = "locked"
+
+
+@dataclass(frozen=True)
+class ModuleVisit:
+    """What a learner finds on a module: `refusal` is "" when they may read it, else why not
+    (`NOT_ENROLLED`, `LOCKED`); `context` is the module page's context when they may. The
+    caller decides what a refusal means for its response (redirect, message, 403)."""
+
+    course: CourseOutline
+    refusal: str = ""
+    context: dict = field(default_factory=dict)
+
+
+def module_visit(*, module: ModulePage, learner) -> ModuleVisit | None:
+    """A learner's visit to a module; None when the course or the module is not live."""
     course = course_outline_of_module(module=module)
     if course is None:
         return None
     progress = course_progress(course=course, learner=learner)
     if not progress.enrolled:
-        return {"redirect_to": course.url, "message": _("Enrol in the course to read its modules.")}
+        return ModuleVisit(course=course, refusal=NOT_ENROLLED)
     index = next((i for i, row in enumerate(progress.rows) if row.module.pk == module.pk), None)
     if index is None:
         return None
     row = progress.rows[index]
     if row.state.locked:
-        return {"redirect_to": course.url, "message": _("Complete the previous modules first.")}
-    return {
-        "course": course,
-        "progress": progress,
-        "row": row,
-        "previous_module": progress.rows[index - 1].module if index > 0 else None,
-        "next_module": progress.rows[index + 1].module if index + 1 < len(progress.rows) else None,
-        "has_required_parts": bool(course.module(module.pk).parts),
-    }
+        return ModuleVisit(course=course, refusal=LOCKED)
+    return ModuleVisit(
+        course=course,
+        context={
+            "course": course,
+            "progress": progress,
+            "row": row,
+            "previous_module": progress.rows[index - 1].module if index > 0 else None,
+            "next_module": (
+                progress.rows[index + 1].module if index + 1 < len(progress.rows) else None
+            ),
+            "has_required_parts": bool(course.module(module.pk).parts),
+        },
+    )
 
 
 @dataclass(frozen=True)

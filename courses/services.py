@@ -133,7 +133,8 @@ def module_mark_done(*, learner, course: CoursePage, module: ModulePage) -> Modu
         raise LearningError(_("This module is not part of the course."))
     _active_enrolment(learner=learner, course=course)
     _ensure_unlocked(learner=learner, course=course, module=module)
-    if module.completion_parts():
+    decision = rules.module_completion(parts=module.completion_parts(), passed=(), marked_done=True)
+    if not decision.complete:
         raise LearningError(_("This module is complete once you pass its activities."))
     return _module_complete(learner=learner, course=course, module=module)
 
@@ -161,12 +162,10 @@ def module_part_passed(
     if score is not None and (created or result.score != score):
         result.score = score
         result.save(update_fields=["score", "updated_at"])
-    passed = set(
-        ModulePartResult.objects.filter(learner=learner, module=module).values_list(
-            "part", flat=True
-        )
+    passed = ModulePartResult.objects.filter(learner=learner, module=module).values_list(
+        "part", flat=True
     )
-    if set(parts) <= passed:
+    if rules.module_completion(parts=parts, passed=passed, marked_done=False).complete:
         _module_complete(learner=learner, course=course, module=module)
     return result
 

@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from courses.selectors import module_page_context
+from courses.models import ModulePage
+from courses.selectors import module_visit
 from courses.services import LearningError, module_part_passed
 from quizzes import grading
 from quizzes.answers import AnswerError, answers_from_post, clean_answer
@@ -70,11 +71,11 @@ def _ensure_may_take(*, learner, quiz: Quiz, module) -> None:
         raise QuizError(_("Sign in to take the quiz."), status=403)
     if quiz.pk not in module_quizzes(module=module):
         raise QuizError(_("This quiz is not part of this module."), status=404)
-    context = module_page_context(module=module, learner=learner)
-    if context is None:
+    visit = module_visit(module=module, learner=learner)
+    if visit is None:
         raise QuizError(_("This module is not available."), status=404)
-    if context.get("redirect_to"):
-        raise QuizError(context["message"], status=403)
+    if visit.refusal:
+        raise QuizError(ModulePage.refusal_message(visit.refusal), status=403)
 
 
 def _locked(attempt: Attempt) -> Attempt:

@@ -206,6 +206,13 @@ class CoursePrerequisite(Orderable):
         ]
 
 
+# What a learner is told when `courses.selectors.module_visit` refuses them, by refusal.
+MODULE_REFUSALS = {
+    "not_enrolled": _("Enrol in the course to read its modules."),
+    "locked": _("Complete the previous modules first."),
+}
+
+
 class ModulePage(CachedViewRestrictionsMixin, Page):
     body = StreamField(ModuleStreamBlock, verbose_name=_("content"), blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
@@ -247,29 +254,33 @@ class ModulePage(CachedViewRestrictionsMixin, Page):
         return self._counts_browser_scores
 
     def serve(self, request, *args, **kwargs):
-        """Only enrolled learners may read a module, and only once it is unlocked."""
-        from courses.selectors import module_page_context  # imports this module
+        """Only enrolled learners may read a module, and only once it is unlocked; the others
+        go back to the course page with a message saying why."""
+        from courses.selectors import module_visit  # imports this module
+        from courses.services import module_start  # imports this module
 
         if not request.user.is_authenticated:
             return redirect(f"{self.get_parent().url}")
-        context = module_page_context(module=self, learner=request.user)
-        if context is None:
+        visit = module_visit(module=self, learner=request.user)
+        if visit is None:
             raise Http404
-        if context.get("redirect_to"):
-            messages.warning(request, context["message"])
-            return redirect(context["redirect_to"])
-        if not context["row"].state.started:
-            from courses.services import module_start  # imports this module
-
+        if visit.refusal:
+            messages.warning(request, self.refusal_message(visit.refusal))
+            return redirect(visit.course.url)
+        if not visit.context["row"].state.started:
             module_start(learner=request.user, module=self)
-        request.module_context = context
-        return super().serve(request, *args, **kwargs)
+        return super().serve(request, *args, module_context=visit.context, **kwargs)
+
+    @staticmethod
+    def refusal_message(refusal: str) -> str:
+        """What a learner is told when `courses.selectors.module_visit` refuses them."""
+        return str(MODULE_REFUSALS[refusal])
 
     def serve_preview(self, request, mode_name):
         """Editors preview the content as it will look, without the learner checks."""
         return super().serve(request)
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, module_context=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(getattr(request, "module_context", {}))
+        context.update(module_context or {})
         return context

@@ -26,7 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from courses.selectors import learner_completed_module_ids, module_page_context
+from courses.models import ModulePage
+from courses.selectors import learner_completed_module_ids, module_visit
 from courses.services import LearningError, module_part_passed
 from quizzes.h5p import storage
 from quizzes.h5p.selectors import activity_iri, module_h5p_rules
@@ -242,11 +243,11 @@ def _ensure_may_record(*, learner, module, activity_id: int):
     rule = module_h5p_rules(module=module).get(activity_id)
     if rule is None:
         raise H5PError(_("This activity is not part of this module."), status=404)
-    context = module_page_context(module=module, learner=learner)
-    if context is None:
+    visit = module_visit(module=module, learner=learner)
+    if visit is None:
         raise H5PError(_("This module is not available."), status=404)
-    if context.get("redirect_to"):
-        raise H5PError(context["message"], status=403)
+    if visit.refusal:
+        raise H5PError(ModulePage.refusal_message(visit.refusal), status=403)
     return rule
 
 

@@ -22,7 +22,7 @@ from tests.e2e.browser import (
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 COURSE_TITLE = "An toàn thông tin và phòng tránh lừa đảo trực tuyến"

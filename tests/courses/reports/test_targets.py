@@ -7,7 +7,7 @@ from courses.models import ManagerScope, Target
 from courses.reports.factories import TargetFactory
 from courses.reports.services import target_import_csv
 from home.models import LearnerGroup
-from tests.courses.reports_world import build_world
+from tests.courses.reports.world import build_world
 
 
 @pytest.fixture

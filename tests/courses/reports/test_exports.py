@@ -15,7 +15,7 @@ from courses.reports import exports
 from courses.reports.forms import ReportFilters
 from courses.reports.scopes import scope_resolve
 from home.factories import UserFactory
-from tests.courses.reports_world import INJECTION, build_world
+from tests.courses.reports.world import INJECTION, build_world
 
 
 @pytest.fixture

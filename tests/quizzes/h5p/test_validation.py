@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 
 from quizzes.h5p.validation import LibraryRef, PackageError, PackageLimits, check_package
-from tests.quizzes.h5p_packages import package, require_samples, symlink_info, zip_bytes
+from tests.quizzes.h5p.packages import package, require_samples, symlink_info, zip_bytes
 
 
 @pytest.fixture(autouse=True)
@@ -44,7 +44,7 @@ def test_a_valid_package_is_described():
 
 
 def test_dependencies_are_followed_through_library_json():
-    from tests.quizzes.h5p_packages import library_files, package_files
+    from tests.quizzes.h5p.packages import library_files, package_files
 
     files = package_files()
     files["Test.Check-1.0/library.json"] = json.dumps(
@@ -239,7 +239,7 @@ def test_a_broken_library_json_is_refused():
 
 
 def test_a_library_folder_that_disagrees_with_library_json_is_refused():
-    from tests.quizzes.h5p_packages import library_files
+    from tests.quizzes.h5p.packages import library_files
 
     files = library_files("Test.Check", 1, 0)
     extra = {
@@ -255,7 +255,7 @@ def test_a_library_folder_that_disagrees_with_library_json_is_refused():
 
 @pytest.mark.parametrize("field", ["machineName", "majorVersion", "minorVersion"])
 def test_a_library_json_without_a_version_field_is_refused_naming_the_field(field):
-    from tests.quizzes.h5p_packages import library_files
+    from tests.quizzes.h5p.packages import library_files
 
     library = json.loads(library_files("Test.Check", 1, 0)["Test.Check-1.0/library.json"])
     del library[field]

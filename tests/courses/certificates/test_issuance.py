@@ -189,6 +189,7 @@ def test_a_failing_issue_never_undoes_the_completion(
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrated_data")
 def test_concurrent_issues_for_one_completion_yield_one_certificate(learner, course, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("Concurrent transactions need PostgreSQL (SQLite serialises writers).")

@@ -7,7 +7,7 @@ from courses.reports.factories import ManagerScopeFactory
 from courses.reports.scopes import scope_of, scope_resolve
 from courses.reports.services import manager_scope_remove, manager_scope_set
 from home.factories import UserFactory
-from tests.courses.reports_world import build_world
+from tests.courses.reports.world import build_world
 
 ALLOW = "allow"
 

@@ -10,7 +10,8 @@ from courses.factories import ModulePageFactory
 from courses.models import CourseCompletion, ModulePartResult, ModuleProgress
 from quizzes.blocks import H5PActivityBlock
 from quizzes.h5p.selectors import activity_iri
-from tests.quizzes.conftest import h5p_body, quiz_body
+from tests.quizzes.conftest import quiz_body
+from tests.quizzes.h5p.conftest import h5p_body
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from quizzes.h5p import storage
 from quizzes.models import H5PActivity, H5PLibrary
-from tests.quizzes.h5p_packages import package, tree, upload
+from tests.quizzes.h5p.packages import package, tree, upload
 
 pytestmark = pytest.mark.django_db
 

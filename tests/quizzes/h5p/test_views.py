@@ -10,7 +10,7 @@ from courses.models import ModulePartResult, ModuleProgress
 from quizzes.h5p import storage
 from quizzes.h5p.selectors import activity_iri, player_token
 from quizzes.models import H5PAttempt, H5PResult
-from tests.quizzes.conftest import h5p_body
+from tests.quizzes.h5p.conftest import h5p_body
 
 pytestmark = pytest.mark.django_db
 
@@ -378,7 +378,7 @@ def test_an_activity_of_another_module_is_refused(
 ):
     from courses.factories import ModulePageFactory
     from quizzes.h5p.services import h5p_activity_create
-    from tests.quizzes.h5p_packages import package, upload
+    from tests.quizzes.h5p.packages import package, upload
 
     other = h5p_activity_create(
         upload=upload("khac.h5p", package(title="Khác")), user=None, allow_new_libraries=True

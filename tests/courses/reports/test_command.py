@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from courses.reports import exports
-from tests.courses.reports_world import build_world
+from tests.courses.reports.world import build_world
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from quizzes.h5p import storage
 from quizzes.h5p.services import h5p_activity_create, may_install_libraries
 from quizzes.h5p.validation import PackageError
 from quizzes.models import H5PActivity, H5PLibrary
-from tests.quizzes.h5p_packages import (
+from tests.quizzes.h5p.packages import (
     package,
     require_samples,
     symlink_info,

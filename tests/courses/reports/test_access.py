@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from courses.models import Enrolment, ManagerScope
 from courses.reports.services import manager_scope_set
-from tests.courses.reports_world import build_world
+from tests.courses.reports.world import build_world
 
 OK, FORBIDDEN, TO_LOGIN = 200, 403, 302
 

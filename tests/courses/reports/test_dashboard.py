@@ -19,7 +19,7 @@ from courses.reports.selectors import (
 )
 from home.factories import CommuneFactory, UserFactory
 from home.models import LearnerGroup
-from tests.courses.reports_world import build_world
+from tests.courses.reports.world import build_world
 
 
 @pytest.fixture
