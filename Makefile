@@ -10,7 +10,8 @@ MANAGE := $(PY) manage.py
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format setup messages makemessages migrate demo system-deps browser-deps player clean
+.PHONY: help run test lint format setup messages makemessages migrate demo system-deps browser-deps player clean \
+	release serve worker
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -58,6 +59,24 @@ demo: migrate ## Migrate, load provinces and communes, create the demo content
 
 run: demo ## Set up and serve the site with demo content on http://127.0.0.1:$(PORT)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# --- Production (README, "Production"). These use the installed .venv and install nothing:
+# a production node installs requirements.txt only. Settings: elearn.settings.production
+# unless DJANGO_SETTINGS_MODULE says otherwise.
+PRODUCTION_SETTINGS = DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-elearn.settings.production}
+TASK_BACKEND ?= certificates
+
+release: ## Once per deployment: compile translations, collect static files, migrate, load places
+	$(PRODUCTION_SETTINGS) $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+	$(PRODUCTION_SETTINGS) $(MANAGE) collectstatic --noinput -v 0
+	$(PRODUCTION_SETTINGS) $(MANAGE) migrate --noinput
+	$(PRODUCTION_SETTINGS) $(MANAGE) load_places
+
+serve: ## Serve with gunicorn (WEB_CONCURRENCY processes x GUNICORN_THREADS threads, on GUNICORN_BIND)
+	$(PRODUCTION_SETTINGS) exec $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py elearn.wsgi
+
+worker: ## Run a task worker: make worker TASK_BACKEND=certificates (or imports)
+	$(PRODUCTION_SETTINGS) exec $(MANAGE) db_worker --backend $(TASK_BACKEND) --no-reload
 
 test: setup browser-deps ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -60,8 +60,9 @@ def generate(*, learners: int, enrolments: int, seed: int = 57) -> dict:
     from wagtail.models import Site
 
     from courses.factories import CourseIndexPageFactory, CoursePageFactory, ModulePageFactory
+    from courses.models import ManagerScope
     from courses.reports.services import manager_scope_set
-    from home.models import Commune, ManagerScope, User
+    from home.models import Commune, User
     from home.places import places_load
 
     rng = random.Random(seed)  # noqa: S311 - synthetic data
@@ -220,8 +221,8 @@ def measure_dashboard(repeat: int = 5) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from courses.models import Enrolment
-    from home.models import ManagerScope, User
+    from courses.models import Enrolment, ManagerScope
+    from home.models import User
 
     manager = User.objects.get(email="quanly@bench.vn")
     scope = ManagerScope.objects.select_related("province").get(user=manager)

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, Func, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from courses import rules
 from courses.certificates.selectors import completion_notice
@@ -325,8 +327,6 @@ def course_page_context(*, course: CoursePage, learner) -> dict:
 def module_page_context(*, module: ModulePage, learner) -> dict | None:
     """Context for an enrolled learner's module page; None when the course is not live; a
     dict with "redirect_to" and "message" when the learner may not read the module yet."""
-    from django.utils.translation import gettext as _
-
     course = course_outline_of_module(module=module)
     if course is None:
         return None
@@ -391,8 +391,6 @@ def learner_dashboard(*, learner) -> dict:
 
 def course_progress_report(*, course: CoursePage) -> dict:
     """For trainers: enrolled, in-progress and completed learners of a course, by commune."""
-    from django.db.models import Exists
-
     modules = course_modules(course=course)
     enrolments = Enrolment.objects.filter(course=course, left_at__isnull=True).annotate(
         started=Exists(
@@ -421,8 +419,6 @@ def course_progress_report(*, course: CoursePage) -> dict:
 
 def trainer_course_list(*, user) -> QuerySet:
     """Courses the user may edit, with their learner counts, for the trainer's progress view."""
-    from wagtail.permission_policies.pages import PagePermissionPolicy
-
     editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
     courses = CoursePage.objects.filter(pk__in=editable.values("pk")).order_by("title")
     return courses.annotate(

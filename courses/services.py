@@ -8,9 +8,11 @@ so double clicks, two tabs and parallel requests change the state once. Refusals
 
 import logging
 
+from django.contrib.auth.models import Group, Permission
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import GroupPagePermission
 
 from courses import rules
 from courses.models import (
@@ -231,9 +233,6 @@ def catalog_grant_trainers(*, catalog) -> None:
 
     Publishing is not granted: a trainer's changes go through the moderation workflow.
     """
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import GroupPagePermission
-
     group, _created = Group.objects.get_or_create(name=TRAINERS_GROUP)
     for codename in TRAINER_PAGE_PERMISSIONS:
         permission = Permission.objects.get(

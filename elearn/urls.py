@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.static import static
 from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
@@ -10,6 +11,7 @@ from home import views as home_views
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
+    path("readyz", home_views.readyz, name="readyz"),
     # Wagtail's own sign-in and password reset, replaced by allauth's (home/views.py).
     path("admin/login/", home_views.admin_login_redirect, name="admin_login_redirect"),
     path(
@@ -29,12 +31,10 @@ urlpatterns = [
     path("learning/quizzes/", include("quizzes.urls")),
     path("learning/", include("courses.urls")),
     path("khoa-hoc-cua-toi/", course_views.dashboard, name="dashboard"),
-    path("certificates/", include("courses.certificate_urls")),
+    path("certificates/", include("courses.certificates.urls")),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -19,6 +19,8 @@ from wagtail.url_routing import RouteResult
 
 from home.caching import cached, versioned_key
 
+PROBE_PATHS = frozenset({"/healthz", "/readyz"})
+
 
 def site_for_request(request) -> Site | None:
     """The Wagtail site answering this host and port, as `Site.find_for_request` finds it."""
@@ -73,6 +75,9 @@ class CachedRoutingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info in PROBE_PATHS:
+            # Liveness and readiness probes report on the cache and database themselves.
+            return self.get_response(request)
         try:
             site = site_for_request(request)
         except DatabaseError:

@@ -12,6 +12,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from home.forms import ProfileForm
+from home.health import readiness_report
 from home.selectors import commune_list_for_province
 from home.services import learner_update_profile
 
@@ -78,6 +79,17 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+@never_cache
+def readyz(request):
+    """Readiness for a load balancer: 200 when every check passes, else 503 naming the failing
+    checks (home/health.py)."""
+    checks = readiness_report()
+    failing = [name for name, result in checks.items() if result != "ok"]
+    body = {"status": "error" if failing else "ok", "failing": failing, "checks": checks}
+    return JsonResponse(body, status=503 if failing else 200)
 
 
 def _redirect_to_site_view(url_name: str, *, next_url: str = "") -> HttpResponseRedirect:

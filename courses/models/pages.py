@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.http import Http404
@@ -55,7 +56,7 @@ class CourseIndexPage(CachedViewRestrictionsMixin, Page):
         verbose_name = _("course catalog")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import catalog_page
+        from courses.selectors import catalog_page  # imports this module
 
         context = super().get_context(request, *args, **kwargs)
         context.update(catalog_page(catalog=self, params=request.GET))
@@ -184,7 +185,7 @@ class CoursePage(CachedViewRestrictionsMixin, Page):
         return [group.label for wanted, group in flags if wanted]
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import course_page_context
+        from courses.selectors import course_page_context  # imports this module
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_page_context(course=self, learner=request.user))
@@ -213,7 +214,7 @@ class CoursePrerequisite(Orderable):
 
 
 class ModulePage(CachedViewRestrictionsMixin, Page):
-    body = StreamField(ModuleStreamBlock(), verbose_name=_("content"), blank=True)
+    body = StreamField(ModuleStreamBlock, verbose_name=_("content"), blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
     is_required = models.BooleanField(
         _("required"), default=True, help_text=_("Required modules count toward completion.")
@@ -254,7 +255,7 @@ class ModulePage(CachedViewRestrictionsMixin, Page):
 
     def serve(self, request, *args, **kwargs):
         """Only enrolled learners may read a module, and only once it is unlocked."""
-        from courses.selectors import module_page_context
+        from courses.selectors import module_page_context  # imports this module
 
         if not request.user.is_authenticated:
             return redirect(f"{self.get_parent().url}")
@@ -262,12 +263,10 @@ class ModulePage(CachedViewRestrictionsMixin, Page):
         if context is None:
             raise Http404
         if context.get("redirect_to"):
-            from django.contrib import messages
-
             messages.warning(request, context["message"])
             return redirect(context["redirect_to"])
         if not context["row"].state.started:
-            from courses.services import module_start
+            from courses.services import module_start  # imports this module
 
             module_start(learner=request.user, module=self)
         request.module_context = context

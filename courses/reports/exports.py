@@ -26,8 +26,8 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.certificates.reports import certificate_codes_for_enrolments
 from courses.models import CoursePage, ModulePage, ModulePartResult, ModuleProgress, Target
-from courses.reports.certificates import certificate_codes_for_enrolments
 from courses.reports.forms import ReportFilters
 from courses.reports.lookups import AnyOf
 from courses.reports.pg_copy import copy_lines, roster_copy_query

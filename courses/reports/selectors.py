@@ -20,8 +20,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 
+from courses.certificates.reports import certificate_exists_for_enrolment
 from courses.models import CoursePage, Enrolment, Target
-from courses.reports.certificates import certificate_exists_for_enrolment
 from courses.reports.forms import Period, ReportFilters
 from courses.reports.scopes import COMMUNE, NATIONAL, PROVINCE, Area
 from home.models import Commune, LearnerGroup, Province

@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from wagtail.admin import messages
 
 from courses.reports import charts, exports
 from courses.reports.forms import Period, TargetImportForm, filters_parse
@@ -205,8 +206,6 @@ def target_import(request):
                 upload=form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"]
             )
             if report.saved:
-                from wagtail.admin import messages
-
                 messages.success(
                     request,
                     _("Targets saved: %(created)d new, %(updated)d changed.")

@@ -6,6 +6,7 @@ Values that differ between machines come from the environment (see README, "Conf
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -289,8 +290,6 @@ def certificate_tasks(choice: str, imports: str | None = None) -> dict:
     """TASKS: Wagtail's own tasks in-process, certificate PDFs on the backend `choice` and
     learner imports on `imports` (the same as the certificates unless given); each is
     "immediate" (in-process, at once) or "database" (queued for `manage.py db_worker`)."""
-    from django.core.exceptions import ImproperlyConfigured
-
     imports = imports or choice
     for name, value in (("CERTIFICATE", choice), ("IMPORT", imports)):
         if value not in CERTIFICATE_TASK_BACKENDS:

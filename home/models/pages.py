@@ -50,7 +50,7 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from home.selectors import site_counters
+        from home.selectors import site_counters  # imports this module
 
         context = super().get_context(request, *args, **kwargs)
         context["counters"] = site_counters()

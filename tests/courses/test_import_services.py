@@ -17,9 +17,9 @@ from courses.enrolment_import.services import (
     import_jobs_expire,
     spreadsheet_safe,
 )
-from courses.models import Enrolment, ImportJob
+from courses.models import Enrolment, ImportJob, ManagerScope
 from home.factories import CommuneFactory, ProvinceFactory, UserFactory
-from home.models import CommuneChange, LearnerGroup, ManagerScope, User
+from home.models import CommuneChange, LearnerGroup, User
 
 pytestmark = pytest.mark.usefixtures("english")
 

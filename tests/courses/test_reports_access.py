@@ -6,9 +6,8 @@ One test per endpoint, each driven by the same table of (who, area asked) → st
 import pytest
 from django.urls import reverse
 
-from courses.models import Enrolment
+from courses.models import Enrolment, ManagerScope
 from courses.reports.services import manager_scope_set
-from home.models import ManagerScope
 from tests.courses.reports_world import build_world
 
 OK, FORBIDDEN, TO_LOGIN = 200, 403, 302

@@ -2,11 +2,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from courses.models import ManagerScope
 from courses.reports.factories import ManagerScopeFactory
 from courses.reports.scopes import scope_of, scope_resolve
 from courses.reports.services import manager_scope_remove, manager_scope_set
 from home.factories import UserFactory
-from home.models import ManagerScope
 from tests.courses.reports_world import build_world
 
 ALLOW = "allow"

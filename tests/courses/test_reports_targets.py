@@ -3,10 +3,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from courses.models import Target
+from courses.models import ManagerScope, Target
 from courses.reports.factories import TargetFactory
 from courses.reports.services import target_import_csv
-from home.models import LearnerGroup, ManagerScope
+from home.models import LearnerGroup
 from tests.courses.reports_world import build_world
 
 

@@ -17,9 +17,10 @@ ENV_NAME = re.compile(r"`([A-Z][A-Z0-9_]{2,})`")
 
 
 def settings_environment_variables() -> set[str]:
-    """Names passed to `env(...)`, `env.<cast>(...)` or `os.environ.get(...)` in the settings."""
+    """Names passed to `env(...)`, `env.<cast>(...)` or `os.environ.get(...)` in the settings
+    and in the gunicorn configuration."""
     names = set()
-    for path in SETTINGS_DIR.glob("*.py"):
+    for path in [*SETTINGS_DIR.glob("*.py"), ROOT / "deploy" / "gunicorn.conf.py"]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not (isinstance(node, ast.Call) and node.args):
                 continue

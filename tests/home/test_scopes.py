@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from courses.models import ManagerScope
 from home.factories import CommuneFactory, UserFactory
-from home.models import ManagerScope
 
 NATIONAL, PROVINCE, COMMUNE = ManagerScope.Level.values
 

@@ -1,3 +1,6 @@
+"""Certificate models, in the `courses` app (re-exported by `courses.models`): one certificate
+per learner and course, and the issuer settings printed on new certificates."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -1,19 +1,17 @@
-"""Wagtail admin wiring of the learner import: its URLs and an entry in the Statistics area.
+"""The learner import in the Wagtail admin: its URLs and an entry in the Statistics area.
 
-Imported from the bottom of `courses/wagtail_hooks.py`. Shown to every user with a manager
-scope; each import is limited to that scope.
+Registered by `courses/wagtail_hooks.py`. Shown to every user with a manager scope; each
+import is limited to that scope.
 """
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 
 from courses.enrolment_import import views
-from courses.reports.admin_hooks import ScopedMenuItem
+from courses.reports.admin import ScopedMenuItem
 
 
-@hooks.register("register_admin_urls")
-def register_enrolment_import_urls():
+def enrolment_import_urls():
     return [
         path("enrolment-import/", views.upload, name="enrolment_import"),
         path("enrolment-import/<int:job_id>/", views.job_detail, name="enrolment_import_job"),
@@ -35,8 +33,7 @@ def register_enrolment_import_urls():
     ]
 
 
-@hooks.register("register_admin_menu_item")
-def register_enrolment_import_menu_item():
+def enrolment_import_menu_item():
     return ScopedMenuItem(
         _("Enrol from a file"), reverse("enrolment_import"), icon_name="upload", order=320
     )

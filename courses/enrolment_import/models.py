@@ -1,3 +1,5 @@
+"""The learner import job, in the `courses` app (re-exported by `courses.models`)."""
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone

@@ -1,8 +1,8 @@
-"""Wagtail admin wiring of the statistics: the "Statistics" menu, its URLs and two viewsets.
+"""The statistics in the Wagtail admin: the "Statistics" menu, its URLs and two viewsets.
 
-Imported from the bottom of `courses/wagtail_hooks.py` (Wagtail only auto-loads that module).
-The dashboard and exports are open to every user with a scope and show only that scope;
-completion targets and manager scopes are managed by national administrators only.
+Registered by `courses/wagtail_hooks.py`. The dashboard and exports are open to every user
+with a scope and show only that scope; completion targets and manager scopes are managed by
+national administrators only.
 """
 
 from django import forms
@@ -10,7 +10,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView
@@ -18,12 +17,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from courses.models import Target
+from courses.models import ManagerScope, Target
 from courses.reports import views
 from courses.reports.scopes import scope_for_request, scope_of
 from courses.reports.services import manager_scope_remove, manager_scope_set
 from home.choosers import CommuneChooserWidget
-from home.models import ManagerScope
 
 
 class NationalAdministratorPolicy(BasePermissionPolicy):
@@ -184,13 +182,7 @@ target_viewset = TargetViewSet("statistics_targets", url_prefix="statistics/targ
 scope_viewset = ManagerScopeViewSet("manager_scopes", url_prefix="statistics/managers")
 
 
-@hooks.register("register_admin_viewset")
-def register_statistics_viewsets():
-    return [target_viewset, scope_viewset]
-
-
-@hooks.register("register_admin_urls")
-def register_statistics_urls():
+def statistics_urls():
     return [
         path("statistics/", views.dashboard, name="statistics_dashboard"),
         path(
@@ -218,8 +210,7 @@ class ScopedMenuItem(MenuItem):
         return scope is not None and (scope.is_national or not self.national_only)
 
 
-@hooks.register("register_admin_menu_item")
-def register_statistics_menu():
+def statistics_menu_item():
     return SubmenuMenuItem(
         _("Statistics"),
         Menu(
