@@ -9,13 +9,18 @@ for that part to be passed before the module is complete
 (docs/decisions/003-module-completion-parts.md).
 """
 
+from dataclasses import dataclass
+
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+
+from home.caching import cached
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -169,3 +174,40 @@ def browser_scored_parts(body) -> set[str]:
             if key:
                 keys.add(key)
     return keys
+
+
+@dataclass(frozen=True)
+class BodyFragment:
+    """A piece of a module body as the page template shows it: the HTML of a run of blocks
+    that look the same to every learner, or one activity block rendered for the learner."""
+
+    html: str = ""
+    block: object = None  # a StreamChild with `completion_part` (quiz, H5P), else None
+
+
+def _fragments(body) -> list[tuple[str, object]]:
+    """("html", SafeString) for each run of shared blocks, ("block", index) for activities."""
+    fragments, run = [], []
+    for index, child in enumerate(body):
+        if hasattr(child.block, "completion_part"):
+            if run:
+                fragments.append(("html", mark_safe("".join(run))))  # noqa: S308 - block HTML
+                run = []
+            fragments.append(("block", index))
+        else:
+            run.append(child.render_as_block())
+    if run:
+        fragments.append(("html", mark_safe("".join(run))))  # noqa: S308 - rendered block HTML
+    return fragments
+
+
+def body_fragments(body, *, key: str) -> list[BodyFragment]:
+    """The body in fragments, the shared HTML from the cache under `key`.
+
+    Rich text resolves its links, images look their renditions up: rendering the shared
+    blocks was the dearest part of a module page. The key carries the content version and the
+    language (`ModulePage.get_context`); activity blocks still render for each learner."""
+    return [
+        BodyFragment(html=value) if kind == "html" else BodyFragment(block=body[value])
+        for kind, value in cached(key, lambda: _fragments(body))
+    ]

@@ -271,17 +271,23 @@ def _build_progress(
     )
 
 
-def course_progress(*, course: CourseOutline, learner) -> CourseProgress:
+def course_progress(
+    *, course: CourseOutline, learner, with_completion: bool = True
+) -> CourseProgress:
     """The learner's standing in a course: enrolment, each module's state, where to go next.
 
     Three short queries by key (enrolment, completion, progress rows); the structure comes
-    from the cached outline."""
+    from the cached outline. A module page, which does not show the completion, asks for
+    the standing `with_completion=False` and saves the second query."""
     modules = list(course.modules)
     enrolment = completion = None
     progress_rows = []
     if learner.is_authenticated:
         enrolment = Enrolment.objects.filter(learner=learner, course_id=course.pk).first()
-        completion = CourseCompletion.objects.filter(learner=learner, course_id=course.pk).first()
+        if with_completion:
+            completion = CourseCompletion.objects.filter(
+                learner=learner, course_id=course.pk
+            ).first()
         progress_rows = list(
             ModuleProgress.objects.filter(learner=learner, module_id__in=[m.pk for m in modules])
         )
@@ -343,7 +349,7 @@ def module_visit(*, module: ModulePage, learner) -> ModuleVisit | None:
     course = course_outline_of_module(module=module)
     if course is None:
         return None
-    progress = course_progress(course=course, learner=learner)
+    progress = course_progress(course=course, learner=learner, with_completion=False)
     if not progress.enrolled:
         return ModuleVisit(course=course, refusal=NOT_ENROLLED)
     index = next((i for i, row in enumerate(progress.rows) if row.module.pk == module.pk), None)

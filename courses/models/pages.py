@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -12,7 +13,13 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from courses.admin_forms import CoursePageForm
-from courses.blocks import ModuleStreamBlock, browser_scored_parts, completion_parts
+from courses.blocks import (
+    ModuleStreamBlock,
+    body_fragments,
+    browser_scored_parts,
+    completion_parts,
+)
+from home.caching import versioned_key
 from home.models import LearnerGroup
 from home.models.pages import CachedViewRestrictionsMixin
 from home.text import fold_vietnamese
@@ -283,4 +290,7 @@ class ModulePage(CachedViewRestrictionsMixin, Page):
     def get_context(self, request, *args, module_context=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(module_context or {})
+        if not getattr(request, "is_preview", False):  # a preview shows the draft
+            key = versioned_key("module-body", self.pk, get_language())
+            context["body_fragments"] = body_fragments(self.body, key=key)
         return context
