@@ -149,9 +149,7 @@ def test_opening_a_module_for_the_first_time_records_it(client, catalog):
     assert learner.module_progress.filter(module=pages[2]).exists()
 
 
-def test_a_started_module_page_reads_the_learner_their_enrolment_and_progress_only(
-    client, catalog
-):
+def test_a_started_module_page_reads_the_learner_their_enrolment_and_progress_only(client, catalog):
     course, pages = build_course(catalog, modules=5, learners=2)
     client.force_login(learner_halfway(course, pages))
 
