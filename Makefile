@@ -11,7 +11,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint format setup messages makemessages migrate demo system-deps browser-deps player clean \
-	release serve worker
+	release serve worker deploy-deps
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -43,6 +43,9 @@ browser-deps: ## Install Chromium and fonts for the browser tests when missing
 	@command -v chromium >/dev/null && fc-list | grep -qi "noto sans" || { \
 		$(SUDO) apt-get update -qq && \
 		$(SUDO) apt-get install -y -qq chromium fonts-noto-core fonts-dejavu-core poppler-utils zbar-tools; }
+
+deploy-deps: ## Install HAProxy (the two-node test's load balancer) with apt-get when missing
+	@command -v haproxy >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq haproxy; }
 
 messages: $(VENV)/.installed system-deps ## Compile the translation catalogues (.po -> .mo)
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
@@ -78,7 +81,7 @@ serve: ## Serve with gunicorn (WEB_CONCURRENCY processes x GUNICORN_THREADS thre
 worker: ## Run a task worker: make worker TASK_BACKEND=certificates (or imports)
 	$(PRODUCTION_SETTINGS) exec $(MANAGE) db_worker --backend $(TASK_BACKEND) --no-reload
 
-test: setup browser-deps ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)
+test: setup browser-deps deploy-deps ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed ## ruff check, ruff format --check, and no missing migration

@@ -31,5 +31,8 @@ preload_app = True
 # application writes one JSON line per request instead when DJANGO_REQUEST_LOG is on.
 errorlog = "-"
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "") == "1" else None
+# No control socket ($HOME/.gunicorn/gunicorn.ctl): systemd sends the signals, and two nodes
+# on one machine (the two-node test) would fight over the one path.
+control_socket_disable = True
 # Temporary request files in memory, not on a disk that may be slow or full.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108

@@ -1,3 +1,4 @@
+import contextlib
 import secrets
 
 import psycopg
@@ -20,8 +21,8 @@ def postgres_url(name: str) -> str:
     return f"postgres://{database['USER']}{password}@{host}:{port}/{name}"
 
 
-@pytest.fixture
-def fresh_database():
+@contextlib.contextmanager
+def new_database():
     """The URL of a new, empty PostgreSQL database on the test server, dropped afterwards."""
     database = settings.DATABASES["default"]
     name = f"elearn_deploy_{secrets.token_hex(4)}"
@@ -39,3 +40,9 @@ def fresh_database():
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+
+
+@pytest.fixture
+def fresh_database():
+    with new_database() as url:
+        yield url
