@@ -14,7 +14,7 @@ from wagtail.snippets.models import register_snippet
 from courses.admin_forms import CoursePageForm
 from courses.blocks import ModuleStreamBlock, browser_scored_parts, completion_parts
 from home.models import LearnerGroup
-from home.models.pages import CachedViewRestrictionsMixin
+from home.models.pages import AsciiSlugMixin, CachedViewRestrictionsMixin
 from home.text import fold_vietnamese
 
 
@@ -34,7 +34,7 @@ class Topic(models.Model):
         return self.name
 
 
-class CourseIndexPage(CachedViewRestrictionsMixin, Page):
+class CourseIndexPage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
     """The course catalog: filters, diacritic-insensitive search and pagination."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -56,7 +56,7 @@ class CourseIndexPage(CachedViewRestrictionsMixin, Page):
         return context
 
 
-class CoursePage(CachedViewRestrictionsMixin, Page):
+class CoursePage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
     class Level(models.TextChoices):
         BEGINNER = "beginner", _("Beginner")
         INTERMEDIATE = "intermediate", _("Intermediate")
@@ -206,7 +206,7 @@ class CoursePrerequisite(Orderable):
         ]
 
 
-class ModulePage(CachedViewRestrictionsMixin, Page):
+class ModulePage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
     body = StreamField(ModuleStreamBlock, verbose_name=_("content"), blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
     is_required = models.BooleanField(
