@@ -12,10 +12,15 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         # These modules import models, which do not exist before the registry is ready.
+        from django.db import models
+        from wagtail.admin.forms.models import register_form_field_override
+
         from home import checks  # noqa: F401 (registers the checks)
         from home.caching import connect_receivers
+        from home.widgets import AsciiSlugInput
 
         connect_receivers()
+        register_form_field_override(models.SlugField, override={"widget": AsciiSlugInput})
         password_reset.connect(_verify_email_after_password_reset, dispatch_uid="home-verify")
 
 

@@ -21,7 +21,7 @@ from courses.blocks import (
 )
 from home.caching import versioned_key
 from home.models import LearnerGroup
-from home.models.pages import CachedViewRestrictionsMixin
+from home.models.pages import AsciiSlugMixin, CachedViewRestrictionsMixin
 from home.text import fold_vietnamese
 
 
@@ -41,7 +41,7 @@ class Topic(models.Model):
         return self.name
 
 
-class CourseIndexPage(CachedViewRestrictionsMixin, Page):
+class CourseIndexPage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
     """The course catalog: filters, diacritic-insensitive search and pagination."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -63,7 +63,7 @@ class CourseIndexPage(CachedViewRestrictionsMixin, Page):
         return context
 
 
-class CoursePage(CachedViewRestrictionsMixin, Page):
+class CoursePage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
     class Level(models.TextChoices):
         BEGINNER = "beginner", _("Beginner")
         INTERMEDIATE = "intermediate", _("Intermediate")
@@ -220,7 +220,7 @@ MODULE_REFUSALS = {
 }
 
 
-class ModulePage(CachedViewRestrictionsMixin, Page):
+class ModulePage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
     body = StreamField(ModuleStreamBlock, verbose_name=_("content"), blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
     is_required = models.BooleanField(

@@ -155,6 +155,9 @@ USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 WAGTAIL_I18N_ENABLED = False
+# New pages get ASCII slugs (home.text.ascii_slug); addresses with Vietnamese letters turn into
+# long %-encoded links in chats and SMS. Saved pages keep theirs.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # --- Static and media ---------------------------------------------------------------------
