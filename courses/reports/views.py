@@ -21,7 +21,7 @@ from wagtail.admin import messages
 from courses.reports import charts, exports
 from courses.reports.forms import Period, TargetImportForm, filters_parse
 from courses.reports.scopes import COMMUNE, NATIONAL, PROVINCE, scope_for_request, scope_resolve
-from courses.reports.selectors import dashboard_context
+from courses.reports.selectors import dashboard_figures
 from courses.reports.services import target_import_csv
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -98,7 +98,8 @@ def dashboard(request):
     area = _requested_area(request)
     scope = scope_for_request(request)
     filters, form = filters_parse(params=request.GET)
-    context = dashboard_context(area=area, filters=filters)
+    dashboard = dashboard_figures(area=area, filters=filters)
+    context = {**dashboard.context, "computed_at": dashboard.computed_at}
     keep = {**area.params(), **filters.params()}
     for row in context["breakdown"]:
         target_params = {**area.params(), **filters.params(), **row.params}

@@ -124,6 +124,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 ANONYMOUS_PAGE_CACHE_SECONDS = env.int("ANONYMOUS_PAGE_CACHE_SECONDS", default=60)
 # How long the home page's learner and commune counts are kept before they are counted again.
 SITE_FIGURES_CACHE_SECONDS = env.int("SITE_FIGURES_CACHE_SECONDS", default=300)
+# Statistics dashboards are counted again at most this often (courses.reports.selectors);
+# `manage.py refresh_statistics` counts the national and provincial ones ahead (0: always live).
+STATISTICS_CACHE_SECONDS = env.int("STATISTICS_CACHE_SECONDS", default=300)
 
 AUTH_USER_MODEL = "home.User"
 AUTH_PASSWORD_VALIDATORS = [
