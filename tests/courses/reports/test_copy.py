@@ -18,7 +18,7 @@ from courses.reports.forms import ReportFilters
 from courses.reports.scopes import scope_resolve
 from home.factories import UserFactory
 from home.models import LearnerGroup
-from tests.courses.reports_world import _at, _certify, _complete, build_world
+from tests.courses.reports.world import _at, _certify, _complete, build_world
 
 pytestmark = [
     pytest.mark.django_db,
