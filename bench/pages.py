@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/pages.py                        # SQLite file in /tmp, demo content
     .venv/bin/python bench/pages.py --enrolments 100000    # with that many other enrolments
+    .venv/bin/python bench/pages.py --server               # gunicorn (2 workers) and wrk
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/elearn_bench_pages \
         .venv/bin/python bench/pages.py                    # PostgreSQL (created and dropped)
 
@@ -37,6 +38,17 @@ def _arguments():
     parser.add_argument("--requests", type=int, default=40, help="requests per page per round")
     parser.add_argument("--enrolments", type=int, default=0, help="other learners' enrolments")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--server",
+        action="store_true",
+        help="serve with gunicorn (2 workers) and load each page with wrk instead of in-process",
+    )
+    parser.add_argument("--seconds", type=int, default=5, help="wrk run length (--server)")
+    parser.add_argument(
+        "--profile",
+        metavar="PAGE",
+        help="instead of measuring, profile this page (e.g. 'module, learner') and print the top",
+    )
     return parser.parse_args()
 
 
@@ -104,6 +116,79 @@ def _setup(enrolments: int):
     return learner, course, modules
 
 
+def _wrk(url: str, seconds: int, cookie: str | None) -> float:
+    """Requests per second that wrk gets from `url` (one thread, four connections)."""
+    command = ["wrk", "-t1", "-c4", f"-d{seconds}s", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(  # noqa: S603 - fixed command on loopback
+        command, capture_output=True, text=True, check=True
+    ).stdout
+    if "Non-2xx" in output:
+        raise SystemExit(f"{url} answered errors under load:\n{output}")
+    return float(output.split("Requests/sec:")[1].split()[0])
+
+
+def _serve_and_load(pages: dict, signed_in, args) -> None:
+    """gunicorn with 2 workers on loopback, wrk against each page, interleaved rounds."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2"}
+    server = subprocess.Popen(  # noqa: S603 - our own server
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "--config",
+            str(ROOT / "deploy" / "gunicorn.conf.py"),
+            "bench.wsgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        session = signed_in.cookies["sessionid"].value
+        rates: dict[str, list[float]] = {name: [] for name in pages}
+        for _round in range(args.rounds):
+            for name, (client, url) in pages.items():
+                cookie = f"sessionid={session}" if client is signed_in else None
+                rates[name].append(_wrk(base + url, args.seconds, cookie))
+        hello = statistics.median(rates["hello (reference)"])
+        print(f"gunicorn, 2 workers; wrk -t1 -c4, {args.rounds} rounds of {args.seconds} s")
+        print(f"load average: {os.getloadavg()[0]:.1f}")
+        print(f"{'page':<22} {'req/s median':>13} {'min':>8} {'max':>8} {'ratio':>7}")
+        for name, values in rates.items():
+            median = statistics.median(values)
+            print(
+                f"{name:<22} {median:>13.0f} {min(values):>8.0f} {max(values):>8.0f}"
+                f" {median / hello:>7.2f}"
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _profile(client, url: str, requests: int) -> None:
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    _measure(client, url, requests)
+    profiler.disable()
+    stats = pstats.Stats(profiler).strip_dirs()
+    stats.sort_stats("cumulative").print_stats(120)
+    stats.sort_stats("tottime").print_stats(25)
+
+
 def _measure(client, url: str, requests: int) -> list[float]:
     samples = []
     for _ in range(requests):
@@ -120,12 +205,13 @@ def main():
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "elearn.settings.dev")
     os.environ["DJANGO_DEBUG"] = "false"
-    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,localhost"
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
     import django
     from django.conf import settings
 
     django.setup()
     settings.ROOT_URLCONF = "bench.pages_urls"
+    settings.SEED_DEMO_ALLOWED = True  # DEBUG is off to measure as production; the data is ours
     try:
         learner, course, modules = _setup(args.enrolments)
         from django.db import connection
@@ -136,6 +222,8 @@ def main():
         signed_in.force_login(learner)
         pages = {
             "hello (reference)": (anonymous, "/__bench__/hello/"),
+            # The same view for a signed-in learner: what session and user cost on every page.
+            "hello, learner": (signed_in, "/__bench__/hello/"),
             "home, anonymous": (anonymous, "/"),
             "catalog, anonymous": (anonymous, course.get_parent().url),
             "course, anonymous": (anonymous, course.url),
@@ -149,6 +237,12 @@ def main():
             with CaptureQueriesContext(connection) as captured:
                 client.get(page_url)
             queries[name] = len(captured.captured_queries)
+        if args.profile:
+            _profile(*pages[args.profile], args.requests * args.rounds)
+            return
+        if args.server:
+            _serve_and_load(pages, signed_in, args)
+            return
         samples: dict[str, list[float]] = {name: [] for name in pages}
         for _round in range(args.rounds):
             for name, (client, page_url) in pages.items():

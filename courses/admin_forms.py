@@ -10,9 +10,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from home.text import ascii_slug
+
 
 class CoursePageForm(WagtailAdminPageForm):
     """Base form of the catalog, course and module pages (`base_form_class`)."""
+
+    def clean_slug(self):
+        # A new page's slug is ASCII (home.models.pages.AsciiSlugMixin); make it so before the
+        # clash checks below, which must look at the slug the page will have.
+        slug = self.cleaned_data.get("slug")
+        if slug and self.instance.pk is None and not slug.isascii():
+            return ascii_slug(slug)
+        return slug
 
     def clean(self):
         slug = self.cleaned_data.get("slug")

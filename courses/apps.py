@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
+
+from courses.signals import course_completed
 
 
 class CoursesConfig(AppConfig):
@@ -8,13 +11,11 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses")
 
     def ready(self):
-        from django.db.models.signals import post_delete
-
+        # These modules import models, which do not exist before the registry is ready.
         from courses.certificates import checks  # noqa: F401 (registers the checks)
         from courses.certificates.receivers import issue_certificate_on_completion
         from courses.models import CourseCompletion
         from courses.receivers import communes_moved, completion_deleted
-        from courses.signals import course_completed
         from home.places import communes_moved as communes_moved_signal
 
         course_completed.connect(

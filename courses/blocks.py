@@ -1,18 +1,26 @@
 """Content blocks of a module page.
 
-`ModuleStreamBlock` is the module body. Blocks that stand for a graded activity (the quiz and
-H5P blocks of the quizzes app) implement `completion_part(value)`, returning a key such as
-"quiz:12" when the activity is required; the courses app then waits for that part to be passed
-before the module is complete (docs/decisions/003-module-completion-parts.md).
+`ModuleStreamBlock` is the module body: the content blocks defined here, then the graded
+activity blocks other apps register with `activity_block_register` (the quizzes app adds its
+quiz and H5P blocks in `QuizzesConfig.ready()`); courses never imports quizzes
+(docs/decisions/013-layout.md). An activity block implements `completion_part(value)`,
+returning a key such as "quiz:12" when the activity is required; the courses app then waits
+for that part to be passed before the module is complete
+(docs/decisions/003-module-completion-parts.md).
 """
 
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from quizzes.blocks import H5PActivityBlock, QuizBlock
+from home.caching import cached
 
 RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -109,7 +117,22 @@ class CalloutBlock(blocks.StructBlock):
         template = "courses/blocks/callout_block.html"
 
 
+_activity_blocks: dict[str, type[blocks.Block]] = {}
+
+
+def activity_block_register(*, name: str, block_class: type[blocks.Block]) -> None:
+    """Add a graded-activity block to every module body under `name`, after the content blocks
+    and the activities registered before it. Call it from an `AppConfig.ready()`: module bodies
+    are built once the apps are ready. The block should implement `completion_part(value)`."""
+    if _activity_blocks.get(name, block_class) is not block_class:
+        raise ImproperlyConfigured(f"Another module body block is already called {name!r}")
+    _activity_blocks[name] = block_class
+
+
 class ModuleStreamBlock(blocks.StreamBlock):
+    """The module body. Built when first used (`StreamField(ModuleStreamBlock)`), after every
+    app's `ready()` has registered its activity blocks."""
+
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
     image = ImageBlock()
@@ -117,11 +140,17 @@ class ModuleStreamBlock(blocks.StreamBlock):
     embed = EmbedVideoBlock()
     document = DocumentBlock()
     callout = CalloutBlock()
-    quiz = QuizBlock()
-    h5p = H5PActivityBlock()
 
     class Meta:
         block_counts = {}
+
+    def __init__(self, local_blocks=None, **kwargs):
+        if not apps.ready:
+            # Too early: the activity blocks are not registered yet, and content using them
+            # would be dropped without a word.
+            raise ImproperlyConfigured("The module body is built before the apps are ready")
+        activities = [(name, block_class()) for name, block_class in _activity_blocks.items()]
+        super().__init__([*activities, *(local_blocks or [])], **kwargs)
 
 
 def completion_parts(body) -> list[str]:
@@ -145,3 +174,40 @@ def browser_scored_parts(body) -> set[str]:
             if key:
                 keys.add(key)
     return keys
+
+
+@dataclass(frozen=True)
+class BodyFragment:
+    """A piece of a module body as the page template shows it: the HTML of a run of blocks
+    that look the same to every learner, or one activity block rendered for the learner."""
+
+    html: str = ""
+    block: object = None  # a StreamChild with `completion_part` (quiz, H5P), else None
+
+
+def _fragments(body) -> list[tuple[str, object]]:
+    """("html", SafeString) for each run of shared blocks, ("block", index) for activities."""
+    fragments, run = [], []
+    for index, child in enumerate(body):
+        if hasattr(child.block, "completion_part"):
+            if run:
+                fragments.append(("html", mark_safe("".join(run))))  # noqa: S308 - block HTML
+                run = []
+            fragments.append(("block", index))
+        else:
+            run.append(child.render_as_block())
+    if run:
+        fragments.append(("html", mark_safe("".join(run))))  # noqa: S308 - rendered block HTML
+    return fragments
+
+
+def body_fragments(body, *, key: str) -> list[BodyFragment]:
+    """The body in fragments, the shared HTML from the cache under `key`.
+
+    Rich text resolves its links, images look their renditions up: rendering the shared
+    blocks was the dearest part of a module page. The key carries the content version and the
+    language (`ModulePage.get_context`); activity blocks still render for each learner."""
+    return [
+        BodyFragment(html=value) if kind == "html" else BodyFragment(block=body[value])
+        for kind, value in cached(key, lambda: _fragments(body))
+    ]

@@ -1,10 +1,10 @@
 from django.utils.functional import SimpleLazyObject
 
+from courses.models import CourseIndexPage
+from home.caching import cached, versioned_key
+
 
 def _catalog_url():
-    from courses.models import CourseIndexPage
-    from home.caching import cached, versioned_key
-
     def lookup():
         catalog = CourseIndexPage.objects.live().only("url_path").first()
         return catalog.url if catalog else None

@@ -1,4 +1,5 @@
-"""Pure rules of a course: which modules are locked and whether the course is complete.
+"""Pure rules of a course: which modules are locked and whether a module and the course are
+complete.
 
 Plain functions over plain values, tested without the database; services and selectors feed
 them what they read.
@@ -65,6 +66,27 @@ class CompletionDecision:
     complete: bool
     score: Decimal | None
     reason: str
+
+
+def module_completion(
+    *, parts: Sequence[str], passed: Iterable[str], marked_done: bool
+) -> CompletionDecision:
+    """Whether a module is complete (docs/decisions/003-module-completion-parts.md).
+
+    A module without required graded activities (`parts`, keys such as "quiz:3") is complete
+    once the learner marks it done. A module with parts is complete once every part is
+    passed; marking it done does not count, and passed parts that are not among `parts`
+    (practice, or activities no longer required) change nothing.
+    """
+    if not parts:
+        if marked_done:
+            return CompletionDecision(True, None, "marked as done")
+        return CompletionDecision(False, None, "not marked as done")
+    passed = set(passed)
+    missing = [part for part in parts if part not in passed]
+    if missing:
+        return CompletionDecision(False, None, f"activities not passed yet: {', '.join(missing)}")
+    return CompletionDecision(True, None, "every required activity passed")
 
 
 def course_completion(

@@ -5,7 +5,7 @@ modules come in one query, the learner's progress for all of them in another, an
 locking rules are computed in Python by `courses.rules`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 from urllib.parse import urlencode
@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, Func, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from courses import rules
 from courses.certificates.selectors import completion_notice
@@ -270,17 +271,23 @@ def _build_progress(
     )
 
 
-def course_progress(*, course: CourseOutline, learner) -> CourseProgress:
+def course_progress(
+    *, course: CourseOutline, learner, with_completion: bool = True
+) -> CourseProgress:
     """The learner's standing in a course: enrolment, each module's state, where to go next.
 
     Three short queries by key (enrolment, completion, progress rows); the structure comes
-    from the cached outline."""
+    from the cached outline. A module page, which does not show the completion, asks for
+    the standing `with_completion=False` and saves the second query."""
     modules = list(course.modules)
     enrolment = completion = None
     progress_rows = []
     if learner.is_authenticated:
         enrolment = Enrolment.objects.filter(learner=learner, course_id=course.pk).first()
-        completion = CourseCompletion.objects.filter(learner=learner, course_id=course.pk).first()
+        if with_completion:
+            completion = CourseCompletion.objects.filter(
+                learner=learner, course_id=course.pk
+            ).first()
         progress_rows = list(
             ModuleProgress.objects.filter(learner=learner, module_id__in=[m.pk for m in modules])
         )
@@ -322,31 +329,48 @@ def course_page_context(*, course: CoursePage, learner) -> dict:
     }
 
 
-def module_page_context(*, module: ModulePage, learner) -> dict | None:
-    """Context for an enrolled learner's module page; None when the course is not live; a
-    dict with "redirect_to" and "message" when the learner may not read the module yet."""
-    from django.utils.translation import gettext as _
+NOT_ENROLLED = "not_enrolled"
+LOCKED = "locked"
 
+
+@dataclass(frozen=True)
+class ModuleVisit:
+    """What a learner finds on a module: `refusal` is "" when they may read it, else why not
+    (`NOT_ENROLLED`, `LOCKED`); `context` is the module page's context when they may. The
+    caller decides what a refusal means for its response (redirect, message, 403)."""
+
+    course: CourseOutline
+    refusal: str = ""
+    context: dict = field(default_factory=dict)
+
+
+def module_visit(*, module: ModulePage, learner) -> ModuleVisit | None:
+    """A learner's visit to a module; None when the course or the module is not live."""
     course = course_outline_of_module(module=module)
     if course is None:
         return None
-    progress = course_progress(course=course, learner=learner)
+    progress = course_progress(course=course, learner=learner, with_completion=False)
     if not progress.enrolled:
-        return {"redirect_to": course.url, "message": _("Enrol in the course to read its modules.")}
+        return ModuleVisit(course=course, refusal=NOT_ENROLLED)
     index = next((i for i, row in enumerate(progress.rows) if row.module.pk == module.pk), None)
     if index is None:
         return None
     row = progress.rows[index]
     if row.state.locked:
-        return {"redirect_to": course.url, "message": _("Complete the previous modules first.")}
-    return {
-        "course": course,
-        "progress": progress,
-        "row": row,
-        "previous_module": progress.rows[index - 1].module if index > 0 else None,
-        "next_module": progress.rows[index + 1].module if index + 1 < len(progress.rows) else None,
-        "has_required_parts": bool(course.module(module.pk).parts),
-    }
+        return ModuleVisit(course=course, refusal=LOCKED)
+    return ModuleVisit(
+        course=course,
+        context={
+            "course": course,
+            "progress": progress,
+            "row": row,
+            "previous_module": progress.rows[index - 1].module if index > 0 else None,
+            "next_module": (
+                progress.rows[index + 1].module if index + 1 < len(progress.rows) else None
+            ),
+            "has_required_parts": bool(course.module(module.pk).parts),
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -391,8 +415,6 @@ def learner_dashboard(*, learner) -> dict:
 
 def course_progress_report(*, course: CoursePage) -> dict:
     """For trainers: enrolled, in-progress and completed learners of a course, by commune."""
-    from django.db.models import Exists
-
     modules = course_modules(course=course)
     enrolments = Enrolment.objects.filter(course=course, left_at__isnull=True).annotate(
         started=Exists(
@@ -421,8 +443,6 @@ def course_progress_report(*, course: CoursePage) -> dict:
 
 def trainer_course_list(*, user) -> QuerySet:
     """Courses the user may edit, with their learner counts, for the trainer's progress view."""
-    from wagtail.permission_policies.pages import PagePermissionPolicy
-
     editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
     courses = CoursePage.objects.filter(pk__in=editable.values("pk")).order_by("title")
     return courses.annotate(

@@ -8,9 +8,11 @@ so double clicks, two tabs and parallel requests change the state once. Refusals
 
 import logging
 
+from django.contrib.auth.models import Group, Permission
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import GroupPagePermission
 
 from courses import rules
 from courses.models import (
@@ -131,7 +133,8 @@ def module_mark_done(*, learner, course: CoursePage, module: ModulePage) -> Modu
         raise LearningError(_("This module is not part of the course."))
     _active_enrolment(learner=learner, course=course)
     _ensure_unlocked(learner=learner, course=course, module=module)
-    if module.completion_parts():
+    decision = rules.module_completion(parts=module.completion_parts(), passed=(), marked_done=True)
+    if not decision.complete:
         raise LearningError(_("This module is complete once you pass its activities."))
     return _module_complete(learner=learner, course=course, module=module)
 
@@ -159,12 +162,10 @@ def module_part_passed(
     if score is not None and (created or result.score != score):
         result.score = score
         result.save(update_fields=["score", "updated_at"])
-    passed = set(
-        ModulePartResult.objects.filter(learner=learner, module=module).values_list(
-            "part", flat=True
-        )
+    passed = ModulePartResult.objects.filter(learner=learner, module=module).values_list(
+        "part", flat=True
     )
-    if set(parts) <= passed:
+    if rules.module_completion(parts=parts, passed=passed, marked_done=False).complete:
         _module_complete(learner=learner, course=course, module=module)
     return result
 
@@ -231,9 +232,6 @@ def catalog_grant_trainers(*, catalog) -> None:
 
     Publishing is not granted: a trainer's changes go through the moderation workflow.
     """
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import GroupPagePermission
-
     group, _created = Group.objects.get_or_create(name=TRAINERS_GROUP)
     for codename in TRAINER_PAGE_PERMISSIONS:
         permission = Permission.objects.get(

@@ -1,3 +1,8 @@
+"""The courses app in the Wagtail admin: every screen of courses and its sub-packages is
+registered here, from viewsets, URLs and menu items that each sub-package's `admin` module
+defines (docs/decisions/013-layout.md).
+"""
+
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext, ngettext
@@ -8,7 +13,15 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
 from courses import admin_views
+from courses.certificates.admin import certificate_viewset
+from courses.enrolment_import.admin import enrolment_import_menu_item, enrolment_import_urls
 from courses.models import CourseIndexPage
+from courses.reports.admin import (
+    scope_viewset,
+    statistics_menu_item,
+    statistics_urls,
+    target_viewset,
+)
 from courses.selectors import courses_with_history
 from courses.services import catalog_grant_trainers
 
@@ -64,8 +77,13 @@ def keep_course_history_on_bulk_delete(request, action_type, objects, action_cla
     return None
 
 
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [target_viewset, scope_viewset, certificate_viewset]
+
+
 @hooks.register("register_admin_urls")
-def register_progress_urls():
+def register_admin_urls():
     return [
         path("course-progress/", admin_views.progress_index, name="course_progress_index"),
         path(
@@ -73,6 +91,8 @@ def register_progress_urls():
             admin_views.progress_detail,
             name="course_progress_detail",
         ),
+        *statistics_urls(),
+        *enrolment_import_urls(),
     ]
 
 
@@ -83,14 +103,11 @@ def register_progress_menu_item():
     )
 
 
-from courses.reports import admin_hooks as statistics_hooks  # noqa: F401,E402
+@hooks.register("register_admin_menu_item")
+def register_statistics_menu_item():
+    return statistics_menu_item()
 
 
-@hooks.register("register_admin_viewset")
-def register_certificate_viewset():
-    from courses.certificates.viewsets import certificate_viewset
-
-    return certificate_viewset
-
-
-from courses.enrolment_import import admin_hooks  # noqa: E402,F401
+@hooks.register("register_admin_menu_item")
+def register_enrolment_import_menu_item():
+    return enrolment_import_menu_item()

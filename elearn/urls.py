@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.static import static
 from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
@@ -31,12 +32,10 @@ urlpatterns = [
     path("learning/quizzes/", include("quizzes.urls")),
     path("learning/", include("courses.urls")),
     path("khoa-hoc-cua-toi/", course_views.dashboard, name="dashboard"),
-    path("certificates/", include("courses.certificate_urls")),
+    path("certificates/", include("courses.certificates.urls")),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -1,3 +1,4 @@
+from allauth.account.signals import password_reset
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.apps import WagtailUsersAppConfig
@@ -10,17 +11,21 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site core")
 
     def ready(self):
-        from allauth.account.signals import password_reset
+        # These modules import models, which do not exist before the registry is ready.
+        from django.db import models
+        from wagtail.admin.forms.models import register_form_field_override
 
         from home import checks  # noqa: F401 (registers the checks)
         from home.caching import connect_receivers
+        from home.widgets import AsciiSlugInput
 
         connect_receivers()
+        register_form_field_override(models.SlugField, override={"widget": AsciiSlugInput})
         password_reset.connect(_verify_email_after_password_reset, dispatch_uid="home-verify")
 
 
 def _verify_email_after_password_reset(sender, request, user, **kwargs):
-    from home.services import email_verify_after_password_reset
+    from home.services import email_verify_after_password_reset  # imports models: see ready()
 
     email_verify_after_password_reset(user=user)
 

@@ -15,6 +15,10 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 T = TypeVar("T")
 
@@ -52,10 +56,6 @@ def cached(key: str, compute: Callable[[], T], *, timeout: int | None = 3600) ->
 
 def connect_receivers() -> None:
     """Bump the content version whenever published content or its access rules change."""
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Page, PageViewRestriction, Site
-    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
-
     signals = {
         "published": page_published,
         "unpublished": page_unpublished,
@@ -91,9 +91,6 @@ DRAFT_FIELDS = frozenset(
 
 def _saved(sender, instance, created=False, update_fields=None, **kwargs) -> None:
     """A page saved outside a draft (created, edited in code, published) or a site setting."""
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-    from wagtail.models import Page
-
     if isinstance(instance, Page):
         if created or update_fields is None or not set(update_fields) <= DRAFT_FIELDS:
             content_changed()

@@ -4,6 +4,7 @@ Every change of commune goes through `learner_set_commune`, which records it, so
 reports can tell where a learner was at a given date.
 """
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from home.models import Commune, CommuneChange, User
@@ -47,8 +48,6 @@ def email_verify_after_password_reset(*, user: User) -> bool:
     sent to it (a password reset or an import invitation): following that link proved they read
     that mailbox. Only for an account with a single address, where the link went to that one.
     Returns whether an address was newly verified."""
-    from allauth.account.models import EmailAddress
-
     addresses = list(EmailAddress.objects.filter(user=user)[:2])
     if len(addresses) != 1 or addresses[0].verified:
         return False

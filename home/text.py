@@ -4,6 +4,8 @@ and text cleared of the control characters no one types (and PostgreSQL cannot s
 import re
 import unicodedata
 
+from django.utils.text import slugify
+
 # C0 controls and DEL, except tab, line feed and carriage return. PostgreSQL refuses NUL in
 # any text value; the others only ever arrive by accident (or from an attacker).
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -24,6 +26,31 @@ def fold_vietnamese(text: str) -> str:
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = stripped.replace("đ", "d").replace("Đ", "D")
     return " ".join(stripped.lower().split())
+
+
+def ascii_slug(text: str) -> str:
+    """An ASCII slug for a page address ("Bài 1: Đăng ký" -> "bai-1-dang-ky").
+
+    Short and safe to paste into a chat or an SMS, where percent-encoded letters break links.
+    """
+    return slugify(fold_vietnamese(text), allow_unicode=False)
+
+
+# Every lower-case Vietnamese letter with a diacritic; upper case is derived.
+_MARKED_LETTERS = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+
+
+def ascii_slug_formatters() -> list[tuple[str, str]]:
+    """(pattern, replacement) pairs that turn Vietnamese letters into ASCII in the admin's slug
+    field, before Wagtail's own transliteration (which has no Vietnamese table: it drops "ư"
+    and "ế" and writes "đ" as the Serbian "dj"). Derived from `fold_vietnamese`, so the browser
+    and `ascii_slug` agree."""
+    by_base: dict[str, str] = {}
+    for letter in _MARKED_LETTERS + _MARKED_LETTERS.upper():
+        by_base[fold_vietnamese(letter)] = by_base.get(fold_vietnamese(letter), "") + letter
+    # Some keyboards type a letter and its marks as separate (combining) characters.
+    combining_marks = (r"[\u0300-\u036f]", "")
+    return [combining_marks, *((f"[{letters}]", base) for base, letters in sorted(by_base.items()))]
 
 
 # Vietnamese alphabetical order: ă and â follow a, đ follows d, ê follows e, ô and ơ follow o,

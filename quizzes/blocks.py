@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from quizzes.h5p.selectors import h5p_block_state
+from quizzes.selectors import quiz_block_state
+
 
 class QuizBlock(blocks.StructBlock):
     quiz = SnippetChooserBlock("quizzes.Quiz", label=_("Quiz"))
@@ -34,8 +37,6 @@ class QuizBlock(blocks.StructBlock):
         return f"quiz:{quiz.pk}"
 
     def get_context(self, value, parent_context=None):
-        from quizzes.selectors import quiz_block_state
-
         context = super().get_context(value, parent_context=parent_context)
         parent_context = parent_context or {}
         request = parent_context.get("request")
@@ -90,8 +91,6 @@ class H5PActivityBlock(blocks.StructBlock):
         return f"h5p:{activity.pk}"
 
     def get_context(self, value, parent_context=None):
-        from quizzes.h5p.selectors import h5p_block_state
-
         context = super().get_context(value, parent_context=parent_context)
         parent_context = parent_context or {}
         request = parent_context.get("request")

@@ -20,8 +20,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+import xlsxwriter
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from openpyxl import load_workbook
 
 from home.text import fold_vietnamese
 from quizzes.validation import (
@@ -231,8 +233,6 @@ def _read_csv(data: bytes) -> list[list[str]]:
 
 
 def _read_xlsx(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as error:  # a broken file raises anything from zipfile to openpyxl's own
@@ -551,8 +551,6 @@ def example_csv() -> bytes:
 
 
 def example_xlsx() -> bytes:
-    import xlsxwriter
-
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
     sheet = workbook.add_worksheet("questions")

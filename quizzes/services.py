@@ -18,6 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from courses.models import ModulePage
+from courses.selectors import module_visit
+from courses.services import LearningError, module_part_passed
 from quizzes import grading
 from quizzes.answers import AnswerError, answers_from_post, clean_answer
 from quizzes.draw import DrawRule, choice_order, select_questions
@@ -64,17 +67,15 @@ class SubmitOutcome:
 
 def _ensure_may_take(*, learner, quiz: Quiz, module) -> None:
     """Only an enrolled learner, in a module they may open, may take the module's quiz."""
-    from courses.selectors import module_page_context
-
     if learner is None or not learner.is_authenticated:
         raise QuizError(_("Sign in to take the quiz."), status=403)
     if quiz.pk not in module_quizzes(module=module):
         raise QuizError(_("This quiz is not part of this module."), status=404)
-    context = module_page_context(module=module, learner=learner)
-    if context is None:
+    visit = module_visit(module=module, learner=learner)
+    if visit is None:
         raise QuizError(_("This module is not available."), status=404)
-    if context.get("redirect_to"):
-        raise QuizError(context["message"], status=403)
+    if visit.refusal:
+        raise QuizError(ModulePage.refusal_message(visit.refusal), status=403)
 
 
 def _locked(attempt: Attempt) -> Attempt:
@@ -313,8 +314,6 @@ def _grade(*, attempt: Attempt, items: list[AttemptQuestion], timed_out: bool) -
 def _report_completion(*, attempt: Attempt) -> None:
     """Tell the courses app when the learner's quiz score (per the quiz's grading method)
     reaches the pass mark; the module completes once all its required parts are passed."""
-    from courses.services import LearningError, module_part_passed
-
     quiz = attempt.quiz
     percents = list(
         AttemptResult.objects.filter(

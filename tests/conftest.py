@@ -2,10 +2,12 @@ import json
 import signal
 
 import pytest
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection
 from django_tasks_db.management.commands import db_worker
 
@@ -31,30 +33,41 @@ def _media_root(settings, tmp_path):
     settings.H5P_ROOT = tmp_path / "h5p"
 
 
-@pytest.fixture(scope="module")
-def restorable_snapshot(django_db_setup, django_db_blocker):
-    """Make the migration snapshot restorable before a module's first `serialized_rollback` test.
-
-    A transactional test without `serialized_rollback` that ran earlier flushed the database
-    and let `post_migrate` create content types again under new ids, on which restoring the
-    snapshot (home page, groups, workflow) fails. So: empty the tables without `post_migrate`,
-    put the snapshot's content types back first (pages and tasks look theirs up while being
-    restored) and forget the cached ones.
-    """
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as pytest-django makes it; returns, as JSON, the rows its migrations
+    wrote (home page, site, groups, workflow, content types) for `migrated_data`."""
     with django_db_blocker.unblock():
-        call_command(
-            "flush",
-            database="default",
-            interactive=False,
-            inhibit_post_migrate=True,
-            reset_sequences=False,  # the snapshot's ids must stay below the sequences
-            verbosity=0,
-        )
-        snapshot = json.loads(getattr(connection, "_test_serialized_contents", "") or "[]")
-        content_types = [row for row in snapshot if row["model"] == "contenttypes.contenttype"]
-        for item in serializers.deserialize("python", content_types):
-            item.save()
-        ContentType.objects.clear_cache()
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture
+def migrated_data(transactional_db, django_db_setup):
+    """For a test outside a transaction: the tables hold what the migrations wrote, and only that.
+
+    A transactional test ends with a flush that empties every table, so the next one would
+    find no home page. This puts the rows kept by `django_db_setup` back at the start of each
+    test that asks for it, instead of Django's `serialized_rollback`, whose copy lives on a
+    private attribute of the connection that made the test database (and is lost when
+    Playwright's event loop makes Django hand out other connections). The tables are emptied
+    first without `post_migrate`, which would recreate content types under other ids; the
+    content types go back first, since pages look theirs up while being restored; then the
+    caches and, on PostgreSQL, the id sequences are brought in line with the restored rows.
+    """
+    call_command(
+        "flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0
+    )
+    rows = json.loads(django_db_setup)
+    content_types = [row for row in rows if row["model"] == "contenttypes.contenttype"]
+    for item in serializers.deserialize("python", content_types):
+        item.save()
+    ContentType.objects.clear_cache()
+    connection.creation.deserialize_db_from_string(django_db_setup)
+    ContentType.objects.clear_cache()
+    ContentType.objects.get_for_models(*apps.get_models())
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(statement)
 
 
 @pytest.fixture

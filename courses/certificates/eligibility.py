@@ -9,7 +9,7 @@ certificate?" is answered by the logs. Having a certificate already is not a ref
 import logging
 from dataclasses import dataclass
 
-from courses.models import CourseCompletion
+from courses.models import Certificate, CourseCompletion
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +39,6 @@ def _learner_has_full_name(completion: CourseCompletion) -> str | None:
 
 
 def _not_revoked(completion: CourseCompletion) -> str | None:
-    from courses.models import Certificate
-
     revoked = Certificate.objects.filter(
         learner_id=completion.learner_id,
         course_id=completion.course_id,

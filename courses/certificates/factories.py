@@ -8,8 +8,14 @@ import factory
 from django.utils import timezone
 
 from courses.certificates.codes import code_generate
-from courses.factories import CourseCompletionFactory, CoursePageFactory
-from courses.models import Certificate
+from courses.factories import (
+    CourseCompletionFactory,
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    ModulePageFactory,
+)
+from courses.models import Certificate, CourseIndexPage, ModulePage
+from courses.services import enrolment_create, module_mark_done
 from home.factories import UserFactory
 
 
@@ -35,9 +41,6 @@ class CertificateFactory(factory.django.DjangoModelFactory):
 
 def course_with_modules(*, modules: int = 2, **course_fields):
     """A published catalog (the site's first), a course in it and its published modules."""
-    from courses.factories import CourseIndexPageFactory, ModulePageFactory
-    from courses.models import CourseIndexPage
-
     catalog = CourseIndexPage.objects.first() or CourseIndexPageFactory()
     course = CoursePageFactory(parent=catalog, **course_fields)
     ModulePageFactory.create_batch(modules, parent=course)
@@ -50,9 +53,6 @@ def course_complete(*, learner, course):
     Tests run inside a transaction: wrap the call in `django_capture_on_commit_callbacks(
     execute=True)` for the completion signal (and so the certificate) to follow.
     """
-    from courses.models import ModulePage
-    from courses.services import enrolment_create, module_mark_done
-
     enrolment_create(learner=learner, course=course)
     for module in ModulePage.objects.child_of(course).live().order_by("path"):
         module_mark_done(learner=learner, course=course, module=module)

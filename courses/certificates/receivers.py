@@ -2,19 +2,18 @@
 
 Connected in `CoursesConfig.ready()`. The completion is already committed when the signal
 arrives, so a failure here is logged and never undoes it; `manage.py issue_certificates`
-issues what was missed. The services (and WeasyPrint with them) are imported on first use,
-not when Django starts.
+issues what was missed.
 """
 
 import logging
+
+from courses.certificates import services
 
 logger = logging.getLogger(__name__)
 
 
 def issue_certificate_on_completion(sender, completion, **kwargs):
-    from courses.certificates.services import certificate_issue
-
     try:
-        certificate_issue(completion=completion)
+        services.certificate_issue(completion=completion)
     except Exception:
         logger.exception("Could not issue the certificate for completion %s", completion.pk)

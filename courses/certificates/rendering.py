@@ -22,6 +22,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from wagtail.models import Site
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -115,8 +116,6 @@ def _image_uri(image, spec: str) -> str | None:
 
 
 def issuer_settings() -> CertificateSettings:
-    from wagtail.models import Site
-
     site = Site.objects.filter(is_default_site=True).first()
     return CertificateSettings.for_site(site) if site else CertificateSettings()
 

@@ -73,6 +73,7 @@ def _create(**fields) -> Certificate:
 
 def certificate_render_enqueue(*, certificate: Certificate) -> None:
     """Ask for the PDF once the surrounding transaction has committed."""
+    # Imported here, not at the top: the tasks module imports this one.
     from courses.certificates.tasks import certificate_render_task
 
     certificate_id = certificate.pk

@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.db import transaction
+from PIL import Image as PillowImage
+from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
@@ -120,9 +122,6 @@ DEMO_SIGNER = ("Trần Minh Đức", "Giám đốc (chữ ký mẫu)")
 
 
 def _png(draw_on, size: tuple[int, int], name: str, title: str):
-    from PIL import Image as PillowImage
-    from PIL import ImageDraw
-
     picture = PillowImage.new("RGBA", size, (255, 255, 255, 0))
     draw_on(ImageDraw.Draw(picture), size)
     buffer = io.BytesIO()

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
+import openpyxl
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -262,8 +263,6 @@ def _unreadable_xlsx() -> str:
 
 def _xlsx_load(binary):
     """The workbook in `binary`, an open file: openpyxl would refuse a path without ".xlsx"."""
-    import openpyxl
-
     try:
         # data_only=False: a formula comes back as its text ("=A1"), never as a computed value.
         return openpyxl.load_workbook(binary, read_only=True, data_only=False)

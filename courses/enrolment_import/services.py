@@ -19,9 +19,12 @@ import os
 import tempfile
 from dataclasses import dataclass
 
+from allauth.account.forms import EmailAwarePasswordResetTokenGenerator, default_token_generator
 from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.files import File
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, connection, transaction
@@ -599,9 +602,6 @@ def _row_apply(*, plan: _RowPlan, communes, dry_run):
 
 def invitation_link(*, user, tokens=None) -> str:
     """A link to allauth's set-password page, valid like a password-reset link."""
-    from allauth.account.forms import default_token_generator
-    from allauth.account.utils import user_pk_to_url_str
-
     path = reverse(
         "account_reset_password_from_key",
         kwargs={
@@ -620,12 +620,6 @@ def _new_account_tokens():
     database. An account the import has just created has one address, `user.email`, so the
     same token is made from the account alone. Any other generator is used as it is.
     """
-    from allauth.account.forms import (
-        EmailAwarePasswordResetTokenGenerator,
-        default_token_generator,
-    )
-    from django.contrib.auth.tokens import PasswordResetTokenGenerator
-
     if type(default_token_generator) is not EmailAwarePasswordResetTokenGenerator:
         return default_token_generator
 

@@ -7,6 +7,7 @@ and renders or redirects. Jobs are visible to their owner (and superusers) only.
 import csv
 import io
 
+import xlsxwriter
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
@@ -166,8 +167,6 @@ def template_download(request, fmt: str):
         writer.writerow(TEMPLATE_EXAMPLE)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
-        import xlsxwriter
-
         buffer = io.BytesIO()
         workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
         sheet = workbook.add_worksheet(_("Learners")[:31])

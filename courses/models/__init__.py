@@ -1,8 +1,15 @@
-from .certificates import Certificate, CertificateSettings
-from .imports import ImportJob
+"""The courses app's models, gathered here so Django finds them under the `courses` label.
+
+Core learning models live in this package (`pages`, `learning`); each capability keeps its
+models in its own sub-package (docs/decisions/013-layout.md) and is re-exported here.
+"""
+
+from courses.certificates.models import Certificate, CertificateSettings
+from courses.enrolment_import.models import ImportJob
+from courses.reports.models import ManagerScope, Target
+
 from .learning import CourseCompletion, Enrolment, ModulePartResult, ModuleProgress
 from .pages import CourseIndexPage, CoursePage, CoursePrerequisite, ModulePage, Topic
-from .targets import Target
 
 __all__ = [
     "Certificate",
@@ -13,6 +20,7 @@ __all__ = [
     "CoursePrerequisite",
     "Enrolment",
     "ImportJob",
+    "ManagerScope",
     "ModulePage",
     "ModulePartResult",
     "ModuleProgress",

@@ -1,7 +1,9 @@
+from django.contrib import messages
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -11,9 +13,15 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from courses.admin_forms import CoursePageForm
-from courses.blocks import ModuleStreamBlock, browser_scored_parts, completion_parts
+from courses.blocks import (
+    ModuleStreamBlock,
+    body_fragments,
+    browser_scored_parts,
+    completion_parts,
+)
+from home.caching import versioned_key
 from home.models import LearnerGroup
-from home.models.pages import CachedViewRestrictionsMixin
+from home.models.pages import AsciiSlugMixin, CachedViewRestrictionsMixin
 from home.text import fold_vietnamese
 
 
@@ -33,7 +41,7 @@ class Topic(models.Model):
         return self.name
 
 
-class CourseIndexPage(CachedViewRestrictionsMixin, Page):
+class CourseIndexPage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
     """The course catalog: filters, diacritic-insensitive search and pagination."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -48,14 +56,14 @@ class CourseIndexPage(CachedViewRestrictionsMixin, Page):
         verbose_name = _("course catalog")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import catalog_page
+        from courses.selectors import catalog_page  # imports this module
 
         context = super().get_context(request, *args, **kwargs)
         context.update(catalog_page(catalog=self, params=request.GET))
         return context
 
 
-class CoursePage(CachedViewRestrictionsMixin, Page):
+class CoursePage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
     class Level(models.TextChoices):
         BEGINNER = "beginner", _("Beginner")
         INTERMEDIATE = "intermediate", _("Intermediate")
@@ -177,7 +185,7 @@ class CoursePage(CachedViewRestrictionsMixin, Page):
         return [group.label for wanted, group in flags if wanted]
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import course_page_context
+        from courses.selectors import course_page_context  # imports this module
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_page_context(course=self, learner=request.user))
@@ -205,8 +213,15 @@ class CoursePrerequisite(Orderable):
         ]
 
 
-class ModulePage(CachedViewRestrictionsMixin, Page):
-    body = StreamField(ModuleStreamBlock(), verbose_name=_("content"), blank=True)
+# What a learner is told when `courses.selectors.module_visit` refuses them, by refusal.
+MODULE_REFUSALS = {
+    "not_enrolled": _("Enrol in the course to read its modules."),
+    "locked": _("Complete the previous modules first."),
+}
+
+
+class ModulePage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
+    body = StreamField(ModuleStreamBlock, verbose_name=_("content"), blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
     is_required = models.BooleanField(
         _("required"), default=True, help_text=_("Required modules count toward completion.")
@@ -246,31 +261,36 @@ class ModulePage(CachedViewRestrictionsMixin, Page):
         return self._counts_browser_scores
 
     def serve(self, request, *args, **kwargs):
-        """Only enrolled learners may read a module, and only once it is unlocked."""
-        from courses.selectors import module_page_context
+        """Only enrolled learners may read a module, and only once it is unlocked; the others
+        go back to the course page with a message saying why."""
+        from courses.selectors import module_visit  # imports this module
+        from courses.services import module_start  # imports this module
 
         if not request.user.is_authenticated:
             return redirect(f"{self.get_parent().url}")
-        context = module_page_context(module=self, learner=request.user)
-        if context is None:
+        visit = module_visit(module=self, learner=request.user)
+        if visit is None:
             raise Http404
-        if context.get("redirect_to"):
-            from django.contrib import messages
-
-            messages.warning(request, context["message"])
-            return redirect(context["redirect_to"])
-        if not context["row"].state.started:
-            from courses.services import module_start
-
+        if visit.refusal:
+            messages.warning(request, self.refusal_message(visit.refusal))
+            return redirect(visit.course.url)
+        if not visit.context["row"].state.started:
             module_start(learner=request.user, module=self)
-        request.module_context = context
-        return super().serve(request, *args, **kwargs)
+        return super().serve(request, *args, module_context=visit.context, **kwargs)
+
+    @staticmethod
+    def refusal_message(refusal: str) -> str:
+        """What a learner is told when `courses.selectors.module_visit` refuses them."""
+        return str(MODULE_REFUSALS[refusal])
 
     def serve_preview(self, request, mode_name):
         """Editors preview the content as it will look, without the learner checks."""
         return super().serve(request)
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, module_context=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(getattr(request, "module_context", {}))
+        context.update(module_context or {})
+        if not getattr(request, "is_preview", False):  # a preview shows the draft
+            key = versioned_key("module-body", self.pk, get_language())
+            context["body_fragments"] = body_fragments(self.body, key=key)
         return context

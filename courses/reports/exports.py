@@ -21,14 +21,16 @@ from decimal import Decimal
 from itertools import islice
 
 import xlsxwriter
+from django.db import connection
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.certificates.reports import certificate_codes_for_enrolments
 from courses.models import CoursePage, ModulePage, ModulePartResult, ModuleProgress, Target
-from courses.reports.certificates import certificate_codes_for_enrolments
 from courses.reports.forms import ReportFilters
 from courses.reports.lookups import AnyOf
+from courses.reports.pg_copy import copy_lines, roster_copy_query
 from courses.reports.scopes import COMMUNE, PROVINCE, Area
 from courses.reports.selectors import enrolments_in, figure_aggregates
 from home.models import Commune, LearnerGroup, Province
@@ -47,6 +49,9 @@ class Export:
     columns: list[str]
     rows: Iterator[tuple]
     filename_stem: str
+    # On PostgreSQL, a COPY statement and its parameters that write the same rows as CSV
+    # (`courses.reports.pg_copy`); `csv_chunks` streams it instead of the rows.
+    copy: tuple[str, list] | None = None
 
 
 def batched(iterable: Iterable, size: int) -> Iterator[list]:
@@ -135,6 +140,10 @@ def roster_columns() -> list[str]:
     ]
 
 
+def _roster_enrolments(*, area: Area, filters: ReportFilters):
+    return enrolments_in(area=area, filters=filters).filter(filters.enrolled_q())
+
+
 def roster_rows(*, area: Area, filters: ReportFilters) -> Iterator[tuple]:
     """One tuple per enrolment of the area, oldest first, in `roster_columns` order."""
     provinces = {p.pk: p.full_name for p in Province.objects.all()}
@@ -163,12 +172,7 @@ def roster_rows(*, area: Area, filters: ReportFilters) -> Iterator[tuple]:
         "completed_at",
         "pk",
     ]
-    queryset = (
-        enrolments_in(area=area, filters=filters)
-        .filter(filters.enrolled_q())
-        .order_by("pk")
-        .values_list(*fields)
-    )
+    queryset = _roster_enrolments(area=area, filters=filters).order_by("pk").values_list(*fields)
     for batch in batched(queryset.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
         done, best = _chunk_extras({row[0] for row in batch}, module_course, required_ids)
         codes = certificate_codes_for_enrolments([row[9] for row in batch if row[8]])
@@ -211,11 +215,21 @@ def roster_rows(*, area: Area, filters: ReportFilters) -> Iterator[tuple]:
 
 
 def roster_export(*, area: Area, filters: ReportFilters) -> Export:
+    copy = None
+    if connection.vendor == "postgresql":
+        copy = roster_copy_query(
+            enrolments=_roster_enrolments(area=area, filters=filters),
+            area=area,
+            modules=_course_modules(),
+            groups=_group_labels(),
+            triggers=FORMULA_TRIGGERS,
+        )
     return Export(
         kind="roster",
         columns=roster_columns(),
         rows=roster_rows(area=area, filters=filters),
         filename_stem=_filename_stem("roster", area),
+        copy=copy,
     )
 
 
@@ -427,6 +441,10 @@ def csv_chunks(export: Export) -> Iterator[str]:
     """The export as CSV text in chunks of about 64 KB: BOM and header first."""
     writer = csv.writer(_Line())
     buffer = ["\ufeff", writer.writerow(export.columns)]
+    if export.copy is not None:
+        yield "".join(buffer)
+        yield from copy_lines(*export.copy)
+        return
     size = 0
     for row in export.rows:
         line = writer.writerow([_csv_cell(value) for value in row])

@@ -8,10 +8,9 @@ TargetFactory(commune=thuc_phan, expected_completions=50)
 
 import factory
 
-from courses.models import Target
+from courses.models import ManagerScope, Target
 from courses.reports.services import managers_group
 from home.factories import CommuneFactory, UserFactory
-from home.models import ManagerScope
 
 
 class ManagerScopeFactory(factory.django.DjangoModelFactory):

@@ -14,7 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from home.models import Commune, ManagerScope, Province
+from courses.models import ManagerScope
+from home.models import Commune, Province
 
 PROVINCE_CODE = re.compile(r"\d{2}")
 COMMUNE_CODE = re.compile(r"\d{5}")

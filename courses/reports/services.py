@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from courses.models import CoursePage, Target
-from home.models import Commune, LearnerGroup, ManagerScope
+from courses.models import CoursePage, ManagerScope, Target
+from home.models import Commune, LearnerGroup
 
 MANAGERS_GROUP = "Statistics managers"
 MAX_IMPORT_ROWS = 100_000
@@ -103,8 +103,6 @@ def _group_value(text: str, labels: dict[str, str]) -> str | None:
 
 
 def _group_labels() -> dict[str, str]:
-    from django.utils import translation
-
     labels = {}
     for group in LearnerGroup:
         labels[group.value.casefold()] = group.value

@@ -16,11 +16,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from wagtail.admin import messages
 
 from courses.reports import charts, exports
 from courses.reports.forms import Period, TargetImportForm, filters_parse
 from courses.reports.scopes import COMMUNE, NATIONAL, PROVINCE, scope_for_request, scope_resolve
-from courses.reports.selectors import dashboard_context
+from courses.reports.selectors import dashboard_figures
 from courses.reports.services import target_import_csv
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -97,7 +98,8 @@ def dashboard(request):
     area = _requested_area(request)
     scope = scope_for_request(request)
     filters, form = filters_parse(params=request.GET)
-    context = dashboard_context(area=area, filters=filters)
+    dashboard = dashboard_figures(area=area, filters=filters)
+    context = {**dashboard.context, "computed_at": dashboard.computed_at}
     keep = {**area.params(), **filters.params()}
     for row in context["breakdown"]:
         target_params = {**area.params(), **filters.params(), **row.params}
@@ -205,8 +207,6 @@ def target_import(request):
                 upload=form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"]
             )
             if report.saved:
-                from wagtail.admin import messages
-
                 messages.success(
                     request,
                     _("Targets saved: %(created)d new, %(updated)d changed.")

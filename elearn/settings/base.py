@@ -6,6 +6,7 @@ Values that differ between machines come from the environment (see README, "Conf
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -126,6 +127,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 ANONYMOUS_PAGE_CACHE_SECONDS = env.int("ANONYMOUS_PAGE_CACHE_SECONDS", default=60)
 # How long the home page's learner and commune counts are kept before they are counted again.
 SITE_FIGURES_CACHE_SECONDS = env.int("SITE_FIGURES_CACHE_SECONDS", default=300)
+# Statistics dashboards are counted again at most this often (courses.reports.selectors);
+# `manage.py refresh_statistics` counts the national and provincial ones ahead (0: always live).
+STATISTICS_CACHE_SECONDS = env.int("STATISTICS_CACHE_SECONDS", default=300)
 
 AUTH_USER_MODEL = "home.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -157,6 +161,9 @@ USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 WAGTAIL_I18N_ENABLED = False
+# New pages get ASCII slugs (home.text.ascii_slug); addresses with Vietnamese letters turn into
+# long %-encoded links in chats and SMS. Saved pages keep theirs.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # --- Static and media ---------------------------------------------------------------------
@@ -312,8 +319,6 @@ def certificate_tasks(choice: str, imports: str | None = None) -> dict:
     """TASKS: Wagtail's own tasks in-process, certificate PDFs on the backend `choice` and
     learner imports on `imports` (the same as the certificates unless given); each is
     "immediate" (in-process, at once) or "database" (queued for `manage.py db_worker`)."""
-    from django.core.exceptions import ImproperlyConfigured
-
     imports = imports or choice
     for name, value in (("CERTIFICATE", choice), ("IMPORT", imports)):
         if value not in CERTIFICATE_TASK_BACKENDS:

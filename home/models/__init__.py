@@ -1,6 +1,5 @@
 from .pages import HomePage
 from .places import Commune, Province
-from .scopes import ManagerScope
 from .settings import SiteBranding
 from .users import CommuneChange, LearnerGroup, User
 
@@ -9,7 +8,6 @@ __all__ = [
     "CommuneChange",
     "HomePage",
     "LearnerGroup",
-    "ManagerScope",
     "Province",
     "SiteBranding",
     "User",

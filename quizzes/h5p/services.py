@@ -26,6 +26,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from courses.models import ModulePage
+from courses.selectors import learner_completed_module_ids, module_visit
+from courses.services import LearningError, module_part_passed
 from quizzes.h5p import storage
 from quizzes.h5p.selectors import activity_iri, module_h5p_rules
 from quizzes.h5p.validation import (
@@ -235,18 +238,16 @@ class StatementOutcome:
 
 
 def _ensure_may_record(*, learner, module, activity_id: int):
-    from courses.selectors import module_page_context
-
     if learner is None or not learner.is_authenticated:
         raise H5PError(_("Sign in to have your score recorded."), status=403)
     rule = module_h5p_rules(module=module).get(activity_id)
     if rule is None:
         raise H5PError(_("This activity is not part of this module."), status=404)
-    context = module_page_context(module=module, learner=learner)
-    if context is None:
+    visit = module_visit(module=module, learner=learner)
+    if visit is None:
         raise H5PError(_("This module is not available."), status=404)
-    if context.get("redirect_to"):
-        raise H5PError(context["message"], status=403)
+    if visit.refusal:
+        raise H5PError(ModulePage.refusal_message(visit.refusal), status=403)
     return rule
 
 
@@ -324,14 +325,10 @@ def _outcome_message(*, percent: Decimal, counts: bool, passed: bool, rule) -> s
 
 
 def _module_completed(*, learner, module) -> bool:
-    from courses.selectors import learner_completed_module_ids
-
     return module.pk in learner_completed_module_ids(learner=learner, module_ids=[module.pk])
 
 
 def _report_completion(*, learner, module, activity: H5PActivity, result: H5PResult) -> None:
-    from courses.services import LearningError, module_part_passed
-
     try:
         module_part_passed(
             learner=learner,

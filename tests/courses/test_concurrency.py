@@ -24,8 +24,8 @@ pytestmark = [
         reason="concurrency needs PostgreSQL: SQLite serialises writers, so there is no race "
         "to test (set DATABASE_URL=postgres://...)",
     ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("restorable_snapshot"),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("migrated_data"),
 ]
 
 THREADS = 6

@@ -253,6 +253,65 @@ def test_continue_never_leads_to_a_locked_or_completed_module_while_one_is_open(
     assert target == (open_incomplete[0] if open_incomplete else None)
 
 
+# --- module_completion ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("parts", "passed", "marked_done", "complete"),
+    [
+        pytest.param([], [], True, True, id="no-parts-marked-done"),
+        pytest.param([], [], False, False, id="no-parts-not-marked"),
+        pytest.param([], ["quiz:1"], False, False, id="no-parts-practice-passed"),
+        pytest.param(["quiz:1"], [], True, False, id="parts-marked-done-does-not-count"),
+        pytest.param(["quiz:1", "h5p:2"], ["quiz:1"], False, False, id="one-part-left"),
+        pytest.param(["quiz:1", "h5p:2"], ["h5p:2", "quiz:1"], False, True, id="all-passed"),
+        pytest.param(["quiz:1"], ["quiz:1", "h5p:9"], False, True, id="extra-practice-passed"),
+    ],
+)
+def test_module_completion_status_table(parts, passed, marked_done, complete):
+    decision = rules.module_completion(parts=parts, passed=passed, marked_done=marked_done)
+
+    assert decision.complete is complete
+    assert decision.score is None
+
+
+part_keys = st.sampled_from([f"{kind}:{n}" for kind in ("quiz", "h5p") for n in range(1, 6)])
+
+
+@given(parts=st.lists(part_keys, min_size=1, unique=True), passed=st.sets(part_keys))
+def test_a_module_with_parts_is_complete_exactly_when_every_part_is_passed(parts, passed):
+    for marked_done in (True, False):
+        decision = rules.module_completion(parts=parts, passed=passed, marked_done=marked_done)
+
+        assert decision.complete == set(parts).issubset(passed)
+
+
+@given(parts=st.lists(part_keys, unique=True), passed=st.sets(part_keys), more=st.sets(part_keys))
+def test_passing_more_activities_never_makes_a_module_incomplete(parts, passed, more):
+    before = rules.module_completion(parts=parts, passed=passed, marked_done=False)
+    after = rules.module_completion(parts=parts, passed=passed | more, marked_done=False)
+
+    assert after.complete or not before.complete
+
+
+@given(passed=st.sets(part_keys), marked_done=st.booleans())
+def test_a_module_without_parts_is_complete_only_when_marked_done(passed, marked_done):
+    decision = rules.module_completion(parts=[], passed=passed, marked_done=marked_done)
+
+    assert decision.complete is marked_done
+
+
+@given(parts=st.lists(part_keys, min_size=1, unique=True), data=st.data())
+def test_the_order_of_parts_and_results_does_not_matter(parts, data):
+    passed = data.draw(st.lists(st.sampled_from(parts), unique=True))
+    shuffled = data.draw(st.permutations(parts))
+
+    first = rules.module_completion(parts=parts, passed=passed, marked_done=False)
+    second = rules.module_completion(parts=shuffled, passed=passed[::-1], marked_done=False)
+
+    assert first.complete == second.complete
+
+
 # --- completion parts of a module body -----------------------------------------------------
 
 

@@ -56,8 +56,8 @@ def restore_env(database_url: str, folders: dict) -> dict:
 
 @needs_postgres
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.usefixtures("restorable_snapshot")
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrated_data")
 def test_a_restored_site_verifies_every_certificate_and_keeps_all_progress(
     settings, tmp_path, live_folders, fresh_database
 ):
@@ -95,8 +95,8 @@ def test_a_restored_site_verifies_every_certificate_and_keeps_all_progress(
 
 @needs_postgres
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.usefixtures("restorable_snapshot")
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrated_data")
 def test_restore_refuses_a_database_that_has_tables(tmp_path, live_folders):
     call_command("backup", tmp_path / "backup")
 

@@ -28,7 +28,7 @@ from courses.certificates.signing import _create_self_signed, pdf_signature_chec
 from tests.deploy.cluster_seed import PASSWORD
 from tests.deploy.conftest import needs_postgres, new_database
 from tests.deploy.servers import ROOT, free_port, run, start, wait_for
-from tests.quizzes.h5p_packages import package
+from tests.quizzes.h5p.packages import package
 
 REDIS_URL = "redis://127.0.0.1:6379/12"
 NODES = ("node1", "node2")

@@ -12,10 +12,7 @@ from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
-from django.core.management.color import no_style
-from django.db import connection
+from playwright.sync_api import sync_playwright
 
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, PHONE_VIEWPORT, NetworkLog
 
@@ -34,28 +31,15 @@ def browser(django_db_setup):
     """One headless Chromium for the session, started after the test database exists.
 
     Playwright's sync API leaves an asyncio loop running in the test thread, and from then on
-    Django hands out other connection objects (asgiref keeps them per context once a loop runs).
-    The database snapshot that `serialized_rollback` restores lives on the connection that
-    created the test database, so it is carried over to the new ones here; without this the
-    HomePage made by a data migration is flushed after the first browser test and every later
-    one gets a 404 at "/".
+    Django hands out other connection objects (asgiref keeps them per context once a loop
+    runs); `migrated_data` works on whichever connection the test uses.
     """
     if not CHROMIUM.exists():
         pytest.skip(
             f"Browser tests need Debian's Chromium at {CHROMIUM} "
             "(`make browser-deps` installs it); Playwright never downloads one."
         )
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
-    snapshots = {
-        conn.alias: conn._test_serialized_contents
-        for conn in connections.all()
-        if hasattr(conn, "_test_serialized_contents")
-    }
     with sync_playwright() as playwright:
-        for alias, snapshot in snapshots.items():
-            connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
@@ -63,47 +47,9 @@ def browser(django_db_setup):
         browser.close()
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _empty_database_for_the_snapshot(browser, django_db_blocker):
-    """Empty the tables, without `post_migrate`, before a module's first browser test.
-
-    A transactional test without `serialized_rollback` that ran earlier flushed the database
-    and let `post_migrate` create content types again under new ids; restoring the snapshot on
-    top of those fails on their unique names. Browser tests restore the snapshot into empty
-    tables instead, and leave them that way for the next one.
-    """
-    from django.core.management import call_command
-    from django.db import connections
-
-    with django_db_blocker.unblock():
-        for conn in connections.all():
-            if hasattr(conn, "_test_serialized_contents"):
-                call_command(
-                    "flush",
-                    database=conn.alias,
-                    interactive=False,
-                    inhibit_post_migrate=True,
-                    verbosity=0,
-                )
-
-
 @pytest.fixture(autouse=True)
-def _database_as_restored(transactional_db):
-    """Bring caches and sequences in line with the restored snapshot.
-
-    Restoring the snapshot builds the HomePage before the content type rows are back, and
-    Wagtail's `Page.__init__` then caches a content type for it under an id the restore gives
-    to `wagtailcore.page`; moderation finds pages through that id and would fail. Loading every
-    content type now also spares the next restore from creating rows that clash with it. On
-    PostgreSQL the flush before the restore resets the id sequences behind the restored rows;
-    they are moved past them so new rows get free ids.
-    """
-    ContentType.objects.clear_cache()
-    ContentType.objects.get_for_models(*apps.get_models())
-    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
+def _migrated_data(browser, migrated_data):
+    """Every browser test starts from the data the migrations wrote (tests/conftest.py)."""
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from tests.e2e.browser import DESKTOP_VIEWPORT, screenshot
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 COURSE_TITLE = "Kỹ năng số cho cán bộ cơ sở"

@@ -15,7 +15,7 @@ from tests.e2e.browser import ARTIFACTS_DIR, screenshot, sign_in
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         not all(shutil.which(tool) for tool in ("pdftotext", "pdftoppm", "pdfsig", "zbarimg")),
         reason="needs poppler-utils and zbar-tools (`make browser-deps`)",

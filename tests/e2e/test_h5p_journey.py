@@ -17,11 +17,11 @@ from quizzes.h5p.services import h5p_activity_create
 from quizzes.models import H5PAttempt, H5PResult
 from tests.e2e.browser import elements_sticking_out, screenshot, sign_in
 from tests.e2e.conftest import page_problems_key
-from tests.quizzes.h5p_packages import SCORED_SAMPLES, package, require_samples, upload
+from tests.quizzes.h5p.packages import SCORED_SAMPLES, package, require_samples, upload
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PLAYER = "iframe.h5p-frame"

@@ -13,7 +13,7 @@ from tests.e2e.browser import elements_sticking_out, screenshot, sign_in
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 BANK = [

@@ -8,7 +8,7 @@ from tests.e2e.browser import DESKTOP_VIEWPORT, elements_sticking_out, screensho
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 FULL_NAME = "Nguyễn Thị Hồng Nhung"

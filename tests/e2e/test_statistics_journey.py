@@ -8,12 +8,12 @@ from playwright.sync_api import expect
 
 from courses.models import Enrolment
 from courses.reports import exports
-from tests.courses.reports_world import build_world
+from tests.courses.reports.world import build_world
 from tests.e2e.browser import DESKTOP_VIEWPORT, screenshot, sign_in
 
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 DASHBOARD_URL = "/admin/statistics/"

@@ -49,7 +49,9 @@ def get_counting_queries(client, url, **params):
 def admin_form_urls(thuc_phan) -> dict[str, str]:
     learner = UserFactory(commune=thuc_phan, email="hocvien@example.vn")
     target = TargetFactory(commune=thuc_phan, expected_completions=10)
-    scope = ManagerScopeFactory(user=UserFactory(email="xa@example.vn"), commune=thuc_phan)
+    # In the loaded commune: a factory-made province could take a code the real ones hold.
+    manager = UserFactory(email="xa@example.vn", commune=thuc_phan)
+    scope = ManagerScopeFactory(user=manager, commune=thuc_phan)
     return {
         "user edit": reverse("wagtailusers_users:edit", args=[learner.pk]),
         "user create": reverse("wagtailusers_users:add"),

@@ -26,11 +26,29 @@ def page_queries(client, url) -> list[str]:
     return [q["sql"] for q in captured.captured_queries if "wagtailcore_page" in q["sql"]]
 
 
-def test_a_page_is_read_in_one_query_once_its_route_is_cached(client, course, settings):
+def test_a_page_is_served_without_reading_the_tree_once_cached(client, course, settings):
     settings.ANONYMOUS_PAGE_CACHE_SECONDS = 0
     client.get(course.url)
 
-    assert len(page_queries(client, course.url)) == 1
+    assert page_queries(client, course.url) == []
+
+
+def test_a_published_change_is_served_at_once(client, course, settings):
+    settings.ANONYMOUS_PAGE_CACHE_SECONDS = 0
+    client.get(course.url)
+    course.title = "Kỹ năng số nâng cao"
+    course.save_revision().publish()
+
+    assert "Kỹ năng số nâng cao" in client.get(course.url).content.decode()
+
+
+def test_a_saved_draft_does_not_change_the_served_page(client, course, settings):
+    settings.ANONYMOUS_PAGE_CACHE_SECONDS = 0
+    client.get(course.url)
+    course.title = "Bản nháp chưa xuất bản"
+    course.save_revision()
+
+    assert "Bản nháp chưa xuất bản" not in client.get(course.url).content.decode()
 
 
 def test_an_unpublished_page_is_no_longer_served(client, course):

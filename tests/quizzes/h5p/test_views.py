@@ -1,0 +1,439 @@
+"""The H5P block on a module page, the sandboxed player, its files, and the score endpoint."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from courses.models import ModulePartResult, ModuleProgress
+from quizzes.h5p import storage
+from quizzes.h5p.selectors import activity_iri, player_token
+from quizzes.models import H5PAttempt, H5PResult
+from tests.quizzes.h5p.conftest import h5p_body
+
+pytestmark = pytest.mark.django_db
+
+ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
+
+
+def statement_body(activity, *, raw=1, maximum=1, verb=ANSWERED, object_id=None) -> str:
+    return json.dumps(
+        {
+            "statement": {
+                "verb": {"id": verb},
+                "object": {"id": object_id or activity_iri(activity.pk)},
+                "result": {"score": {"min": 0, "raw": raw, "max": maximum}},
+            }
+        }
+    )
+
+
+def post_statement(client, module, activity, body=None, **kwargs):
+    return client.post(
+        reverse("h5p_statement", args=[module.pk, activity.pk]),
+        body if body is not None else statement_body(activity, **kwargs),
+        content_type="application/json",
+    )
+
+
+def token_for(activity, module=None, user=None):
+    return player_token(
+        activity_id=activity.pk,
+        module_id=module.pk if module else None,
+        user_id=user.pk if user else None,
+        parent_origin="http://testserver",
+    )
+
+
+# --- The block and the player --------------------------------------------------------------
+
+
+def test_the_module_page_shows_the_sandboxed_player(learner_client, h5p_learner, h5p_module):
+    response = learner_client.get(h5p_module.url)
+    html = response.content.decode()
+    frame = re.search(r'<iframe class="h5p-frame" src="([^"]+)"[^>]*>', html)
+    assert frame is not None
+    assert 'sandbox="allow-scripts"' in frame.group(0)
+    assert "allow-same-origin" not in html
+    assert 'data-player-origin="null"' in html
+    assert "Reach 80% in this activity to complete the module." in html
+    player = learner_client.get(frame.group(1))
+    assert player.status_code == 200
+
+
+def test_the_module_page_carries_the_site_policy(learner_client, h5p_learner, h5p_module):
+    policy = learner_client.get(h5p_module.url)["Content-Security-Policy"]
+    assert "script-src 'self';" in policy
+    assert "frame-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_the_player_is_sandboxed_by_its_own_policy(client, h5p_activity, h5p_module):
+    response = client.get(reverse("h5p_player", args=[token_for(h5p_activity, h5p_module)]))
+    policy = response["Content-Security-Policy"]
+    assert policy.startswith("sandbox allow-scripts;")
+    assert "allow-same-origin" not in policy
+    assert "frame-ancestors http://testserver" in policy
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert response["Referrer-Policy"] == "no-referrer"
+    html = response.content.decode()
+    assert "<script>" not in html  # the configuration is JSON, not code
+    config = json.loads(re.search(r'id="h5p-player-config"[^>]*>(.*?)</script>', html).group(1))
+    assert config["parentOrigin"] == "http://testserver"
+    assert "user" not in config["options"]  # h5p-standalone needs contentUserDataUrl with it
+    assert config["options"]["xAPIObjectIRI"] == activity_iri(h5p_activity.pk)
+    assert config["options"]["librariesPath"].endswith("/h5p/libraries")
+
+
+def test_a_forged_player_token_is_refused(client, h5p_activity):
+    token = token_for(h5p_activity)
+    assert client.get(reverse("h5p_player", args=[token[:-2] + "xx"])).status_code == 404
+
+
+def test_an_expired_player_token_is_refused(client, h5p_activity, settings):
+    settings.H5P_PLAY_TOKEN_MAX_AGE = -1
+    assert client.get(reverse("h5p_player", args=[token_for(h5p_activity)])).status_code == 404
+
+
+def test_the_player_answers_only_on_its_own_origin_when_one_is_set(client, h5p_activity, settings):
+    settings.H5P_PLAYER_ORIGIN = "https://h5p.example.vn"
+    settings.ALLOWED_HOSTS = ["*"]
+    url = reverse("h5p_player", args=[token_for(h5p_activity)])
+    assert client.get(url).status_code == 404
+    response = client.get(url, headers={"host": "h5p.example.vn"}, secure=True)
+    assert response.status_code == 200
+    assert "X-Frame-Options" not in response
+
+
+# --- Files -----------------------------------------------------------------------------------
+
+
+def file_url(activity, path):
+    return reverse("h5p_content", args=[token_for(activity), path])
+
+
+def test_content_files_are_served_safely(client, h5p_activity):
+    response = client.get(file_url(h5p_activity, "content/content.json"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert json.loads(b"".join(response.streaming_content)) == {"text": "Xin chào"}
+
+
+def test_h5p_json_is_served_and_other_top_files_are_not(client, h5p_activity):
+    assert client.get(file_url(h5p_activity, "h5p.json")).status_code == 200
+    assert client.get(file_url(h5p_activity, "../h5p.json")).status_code == 404
+    assert client.get(file_url(h5p_activity, "content/../../x")).status_code == 404
+
+
+def test_content_files_need_a_valid_token(client, h5p_activity):
+    url = reverse("h5p_content", args=["forged-token", "content/content.json"])
+    assert client.get(url).status_code == 404
+
+
+def test_library_files_are_public_code_with_a_script_type(client, h5p_activity):
+    url = reverse("h5p_library_file", args=["Test.Check-1.0", "check.js"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/javascript; charset=utf-8"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize(
+    ("folder", "path"),
+    [
+        ("Test.Check-1.0", "../../content/x"),
+        ("..", "libraries/Test.Check-1.0/check.js"),
+        ("Test.Check-1.0", ".hidden"),
+        ("Test.Check-1.0", "missing.js"),
+        ("Unknown-1.0", "check.js"),
+    ],
+)
+def test_library_paths_outside_a_library_are_not_served(client, h5p_activity, folder, path):
+    assert client.get(f"/learning/quizzes/h5p/libraries/{folder}/{path}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("map.svg", "image/svg+xml"),
+        ("notes.html", "application/octet-stream"),
+        ("page.xml", "application/octet-stream"),
+        ("report.pdf", "application/pdf"),
+    ],
+)
+def test_no_file_is_ever_served_as_html(client, h5p_activity, name, expected):
+    folder = storage.content_dir(h5p_activity.storage_key) / "content"
+    (folder / name).write_text("<html><script>alert(document.cookie)</script></html>")
+    response = client.get(file_url(h5p_activity, f"content/{name}"))
+    assert response["Content-Type"] == expected
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"].endswith("sandbox")
+    if expected != "image/svg+xml":
+        assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_the_player_assets_come_from_our_static_files(client):
+    response = client.get(reverse("h5p_player_asset", args=["styles/h5p.css"]))
+    if response.status_code == 404:
+        pytest.skip("h5p-standalone is not installed here (`make setup` runs npm ci)")
+    assert response["Content-Type"] == "text/css; charset=utf-8"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert client.get(reverse("h5p_player_asset", args=["../package.json"])).status_code == 404
+
+
+def preflight(client, url, headers="range"):
+    return client.options(
+        url,
+        HTTP_ORIGIN="null",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS=headers,
+    )
+
+
+@pytest.mark.parametrize("kind", ["content", "library", "player"])
+def test_the_sandboxed_player_may_preflight_its_files(client, h5p_activity, kind):
+    url = {
+        "content": file_url(h5p_activity, "content/sounds/right.mp3"),
+        "library": reverse("h5p_library_file", args=["Test.Check-1.0", "sounds/right.mp3"]),
+        "player": reverse("h5p_player_asset", args=["frame.bundle.js"]),
+    }[kind]
+    response = preflight(client, url)
+    assert response.status_code == 204
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
+    assert response["Access-Control-Allow-Headers"] == "range"
+    assert "Access-Control-Allow-Credentials" not in response
+    assert response.content == b""
+
+
+def test_a_preflight_echoes_only_well_formed_header_names(client, h5p_activity):
+    url = reverse("h5p_library_file", args=["Test.Check-1.0", "check.js"])
+    assert preflight(client, url, "x-requested-with, range")["Access-Control-Allow-Headers"] == (
+        "x-requested-with, range"
+    )
+    assert "Access-Control-Allow-Headers" not in preflight(client, url, "x\r\nSet-Cookie: a=b")
+
+
+def test_library_files_answer_head(client, h5p_activity):
+    url = reverse("h5p_library_file", args=["Test.Check-1.0", "check.js"])
+    response = client.head(url, HTTP_ORIGIN="null")
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_score_endpoint_answers_no_cross_origin_request(
+    learner_client, h5p_learner, h5p_module, h5p_activity
+):
+    url = reverse("h5p_statement", args=[h5p_module.pk, h5p_activity.pk])
+    response = preflight(learner_client, url, "content-type, x-csrftoken")
+    assert response.status_code == 405
+    assert "Access-Control-Allow-Origin" not in response
+    posted = post_statement(learner_client, h5p_module, h5p_activity)
+    assert "Access-Control-Allow-Origin" not in posted
+
+
+# --- Scores ----------------------------------------------------------------------------------
+
+
+def test_a_passing_score_is_recorded_and_completes_the_module(
+    learner_client, h5p_learner, h5p_module, h5p_activity
+):
+    response = post_statement(learner_client, h5p_module, h5p_activity, raw=9, maximum=10)
+    assert response.status_code == 201
+    assert response.json()["passed"] is True
+    assert response.json()["message"] == "Score recorded: 90.00%. You passed this activity."
+    attempt = H5PAttempt.objects.get()
+    assert (attempt.score, attempt.max_score, attempt.percent) == (9, 10, 90)
+    part = ModulePartResult.objects.get(learner=h5p_learner, module=h5p_module)
+    assert part.part == f"h5p:{h5p_activity.pk}"
+    assert part.score == 90
+    assert ModuleProgress.objects.get(learner=h5p_learner, module=h5p_module).completed_at
+    assert response.json()["module_completed"] is True
+
+
+def test_a_score_below_the_pass_mark_is_kept_without_completing(
+    learner_client, h5p_learner, h5p_module, h5p_activity
+):
+    response = post_statement(learner_client, h5p_module, h5p_activity, raw=7, maximum=10)
+    assert response.status_code == 201
+    assert response.json() == {
+        "ok": True,
+        "recorded": True,
+        "percent": "70.00",
+        "best_percent": "70.00",
+        "passed": False,
+        "counts": True,
+        "module_completed": False,
+        "message": "Score recorded: 70.00%. You need 80% to pass.",
+    }
+    assert not ModulePartResult.objects.exists()
+    progress = ModuleProgress.objects.filter(learner=h5p_learner, module=h5p_module).first()
+    assert progress is None or progress.completed_at is None
+
+
+def test_the_best_score_is_kept(learner_client, h5p_learner, h5p_module, h5p_activity):
+    for raw in (5, 9, 3):
+        post_statement(learner_client, h5p_module, h5p_activity, raw=raw, maximum=10)
+    result = H5PResult.objects.get()
+    assert (result.best_percent, result.attempts) == (90, 3)
+    assert result.passed_at is not None
+    assert H5PAttempt.objects.count() == 3
+
+
+def test_reaching_the_pass_mark_later_completes_the_module(
+    learner_client, h5p_learner, h5p_module, h5p_activity
+):
+    post_statement(learner_client, h5p_module, h5p_activity, raw=1, maximum=2)
+    assert not ModulePartResult.objects.exists()
+    post_statement(learner_client, h5p_module, h5p_activity, raw=2, maximum=2)
+    assert ModulePartResult.objects.get().score == 100
+
+
+def test_the_block_shows_the_best_score(learner_client, h5p_learner, h5p_module, h5p_activity):
+    post_statement(learner_client, h5p_module, h5p_activity, raw=1, maximum=1)
+    html = learner_client.get(h5p_module.url).content.decode()
+    assert "Your best score is 100.00%. You passed this activity." in html
+
+
+def test_statements_that_do_not_count_record_nothing(
+    learner_client, h5p_learner, h5p_module, h5p_activity
+):
+    child = f"{activity_iri(h5p_activity.pk)}?subContentId=abc"
+    for body in (
+        statement_body(h5p_activity, object_id=child),
+        statement_body(h5p_activity, verb="http://adlnet.gov/expapi/verbs/interacted"),
+    ):
+        response = post_statement(learner_client, h5p_module, h5p_activity, body)
+        assert response.status_code == 200
+        assert response.json()["recorded"] is False
+    assert not H5PAttempt.objects.exists()
+
+
+def test_a_statement_not_recorded_still_ends_with_a_message(
+    learner_client, h5p_learner, h5p_module, h5p_activity
+):
+    child = f"{activity_iri(h5p_activity.pk)}?subContentId=abc"
+    response = post_statement(learner_client, h5p_module, h5p_activity, object_id=child)
+    assert response.json() == {
+        "ok": True,
+        "recorded": False,
+        "percent": None,
+        "best_percent": None,
+        "passed": False,
+        "counts": False,
+        "module_completed": False,
+        "message": (
+            "Only the result of the whole activity is recorded: finish it to save your score."
+        ),
+    }
+
+
+def test_the_block_offers_a_hidden_retry_and_a_message_for_unsaved_scores(
+    learner_client, h5p_learner, h5p_module
+):
+    html = learner_client.get(h5p_module.url).content.decode()
+    assert re.search(
+        r"<button type=\"button\" class=\"button\" data-h5p-retry hidden>Try again<", html
+    )
+    assert 'data-unsaved-text="Your score was not saved. Try the activity again."' in html
+
+
+def test_the_module_footer_can_be_marked_complete_by_the_block_script(
+    learner_client, h5p_learner, h5p_module
+):
+    html = learner_client.get(h5p_module.url).content.decode()
+    assert 'data-completed-text="You have completed this module."' in html
+    assert '<p class="status" data-module-status>Pass the activities above' in html
+
+
+def test_without_sign_in_the_score_is_refused(client, h5p_module, h5p_activity):
+    response = post_statement(client, h5p_module, h5p_activity)
+    assert response.status_code == 403
+    assert not H5PAttempt.objects.exists()
+
+
+def test_a_learner_not_enrolled_is_refused(learner_client, learner, h5p_module, h5p_activity):
+    response = post_statement(learner_client, h5p_module, h5p_activity)
+    assert response.status_code == 403
+    assert response.json()["message"] == "Enrol in the course to read its modules."
+    assert not H5PAttempt.objects.exists()
+
+
+def test_a_learner_who_left_the_course_is_refused(
+    learner_client, h5p_learner, course, h5p_module, h5p_activity
+):
+    from courses.services import enrolment_leave
+
+    enrolment_leave(learner=h5p_learner, course=course)
+    assert post_statement(learner_client, h5p_module, h5p_activity).status_code == 403
+
+
+def test_an_activity_of_another_module_is_refused(
+    learner_client, h5p_learner, course, h5p_module, h5p_activity
+):
+    from courses.factories import ModulePageFactory
+    from quizzes.h5p.services import h5p_activity_create
+    from tests.quizzes.h5p.packages import package, upload
+
+    other = h5p_activity_create(
+        upload=upload("khac.h5p", package(title="Khác")), user=None, allow_new_libraries=True
+    )
+    ModulePageFactory(parent=course, body=h5p_body(other))
+    response = post_statement(learner_client, h5p_module, other)
+    assert response.status_code == 404
+    assert response.json()["message"] == "This activity is not part of this module."
+
+
+def test_a_statement_about_another_activity_is_refused(
+    learner_client, h5p_learner, h5p_module, h5p_activity
+):
+    body = statement_body(h5p_activity, object_id=activity_iri(h5p_activity.pk + 1))
+    response = post_statement(learner_client, h5p_module, h5p_activity, body)
+    assert response.status_code == 400
+    assert response.json()["message"] == "The statement is about another activity."
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("{not json", "The statement is not valid JSON."),
+        ('{"statement": [1]}', "The request has no xAPI statement."),
+        (None, "The score may not be negative."),
+        ("nan", "The statement is not valid JSON."),
+        ("over", "The score is above the maximum score."),
+        ("zero", "The maximum score must be above zero."),
+    ],
+)
+def test_malformed_statements_and_impossible_scores_are_refused(
+    learner_client, h5p_learner, h5p_module, h5p_activity, body, expected
+):
+    bodies = {
+        None: statement_body(h5p_activity, raw=-1, maximum=1),
+        "nan": statement_body(h5p_activity).replace('"raw": 1', '"raw": NaN'),
+        "over": statement_body(h5p_activity, raw=2, maximum=1),
+        "zero": statement_body(h5p_activity, raw=0, maximum=0),
+    }
+    response = post_statement(learner_client, h5p_module, h5p_activity, bodies.get(body, body))
+    assert response.status_code == 400
+    assert response.json()["message"] == expected
+    assert not H5PAttempt.objects.exists()
+
+
+def test_the_endpoint_needs_the_csrf_token(h5p_learner, h5p_module, h5p_activity):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(h5p_learner)
+    response = post_statement(client, h5p_module, h5p_activity)
+    assert response.status_code == 403
+    assert not H5PAttempt.objects.exists()
+
+
+def test_the_endpoint_only_takes_posts(learner_client, h5p_learner, h5p_module, h5p_activity):
+    url = reverse("h5p_statement", args=[h5p_module.pk, h5p_activity.pk])
+    assert learner_client.get(url).status_code == 405
