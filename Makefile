@@ -11,7 +11,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint format setup messages makemessages migrate demo system-deps browser-deps player clean \
-	release serve worker deploy-deps
+	build release serve worker deploy-deps
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -69,9 +69,11 @@ run: demo ## Set up and serve the site with demo content on http://127.0.0.1:$(P
 PRODUCTION_SETTINGS = DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-elearn.settings.production}
 TASK_BACKEND ?= certificates
 
-release: ## Once per deployment: compile translations, collect static files, migrate, load places
+build: ## On every node, after installing the code: compile translations, collect static files
 	$(PRODUCTION_SETTINGS) $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 	$(PRODUCTION_SETTINGS) $(MANAGE) collectstatic --noinput -v 0
+
+release: build ## Once per deployment, on one node: build, then migrate and load places
 	$(PRODUCTION_SETTINGS) $(MANAGE) migrate --noinput
 	$(PRODUCTION_SETTINGS) $(MANAGE) load_places
 

@@ -12,6 +12,7 @@ from home import views as home_views
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("readyz", home_views.readyz, name="readyz"),
+    path("metrics", home_views.metrics, name="metrics"),
     # Wagtail's own sign-in and password reset, replaced by allauth's (home/views.py).
     path("admin/login/", home_views.admin_login_redirect, name="admin_login_redirect"),
     path(

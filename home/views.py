@@ -1,9 +1,11 @@
+import hmac
+
 from allauth.account.views import SignupView as AllauthSignupView
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from home.forms import ProfileForm
 from home.health import readiness_report
+from home.observability import metrics_text
 from home.selectors import commune_list_for_province
 from home.services import learner_update_profile
 
@@ -90,6 +93,20 @@ def readyz(request):
     failing = [name for name, result in checks.items() if result != "ok"]
     body = {"status": "error" if failing else "ok", "failing": failing, "checks": checks}
     return JsonResponse(body, status=503 if failing else 200)
+
+
+@require_GET
+@never_cache
+def metrics(request):
+    """Prometheus metrics (home/observability.py): 404 unless DJANGO_METRICS_TOKEN is set, then
+    only for a request carrying it as a bearer token."""
+    if not settings.METRICS_TOKEN:
+        raise Http404
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if not hmac.compare_digest(given.encode(), settings.METRICS_TOKEN.encode()):
+        return HttpResponse(status=401, headers={"WWW-Authenticate": "Bearer"})
+    body, content_type = metrics_text()
+    return HttpResponse(body, content_type=content_type)
 
 
 def _redirect_to_site_view(url_name: str, *, next_url: str = "") -> HttpResponseRedirect:

@@ -50,6 +50,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Off unless configured (home/observability.py): outermost, so they time everything.
+    "home.observability.RequestLogMiddleware",
+    "home.observability.MetricsMiddleware",
     # Compression outermost, then ETags and 304s (docs/decisions/011-page-speed.md).
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -279,6 +282,26 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# --- Observability (home/observability.py, README "Monitoring") ------------------------------
+# "json": one JSON line per request on stdout (logger "elearn.requests"); empty: none.
+REQUEST_LOG = env("DJANGO_REQUEST_LOG", default="")
+if REQUEST_LOG == "json":
+    LOGGING["formatters"] = {"json": {"()": "home.observability.JsonFormatter"}}
+    LOGGING["handlers"]["requests"] = {
+        "class": "logging.StreamHandler",
+        "stream": "ext://sys.stdout",
+        "formatter": "json",
+    }
+    LOGGING["loggers"]["elearn.requests"] = {
+        "handlers": ["requests"],
+        "level": "INFO",
+        "propagate": False,
+    }
+# Prometheus metrics at /metrics for requests carrying this bearer token; empty: no metrics.
+METRICS_TOKEN = env("DJANGO_METRICS_TOKEN", default="")
+# Where the gunicorn processes pool their metrics (prometheus_client reads it itself).
+METRICS_MULTIPROCESS_DIR = env("PROMETHEUS_MULTIPROC_DIR", default="")
 
 # --- Certificates -------------------------------------------------------------------------
 # Completion certificates: docs/decisions/005-certificates.md and README, "Certificates".

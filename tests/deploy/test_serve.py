@@ -73,7 +73,15 @@ def test_release_then_serve_answers_healthz_and_readyz(production_env, tmp_path)
     release = run(["make", "-s", "release"], production_env)
     assert release.returncode == 0, release.stdout + release.stderr
     port = free_port()
-    env = {**production_env, "WEB_CONCURRENCY": "2", "GUNICORN_BIND": f"127.0.0.1:{port}"}
+    metrics_dir = tmp_path / "metrics"
+    metrics_dir.mkdir()
+    env = {
+        **production_env,
+        "WEB_CONCURRENCY": "2",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "DJANGO_METRICS_TOKEN": "scrape",
+        "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
+    }
 
     server = start("gunicorn", ["make", "-s", "serve"], env, tmp_path)
     try:
@@ -82,6 +90,9 @@ def test_release_then_serve_answers_healthz_and_readyz(production_env, tmp_path)
         request = urllib.request.Request(f"http://127.0.0.1:{port}/readyz", headers={"Host": HOST})
         with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
             body = json.load(response)
+        for _ in range(6):
+            get(f"http://127.0.0.1:{port}/healthz")
+        metrics = get(f"http://127.0.0.1:{port}/metrics", Authorization="Bearer scrape")
         (master,) = children(server.popen.pid)  # make's one child: gunicorn's master
         workers = children(int(master))
     finally:
@@ -89,6 +100,17 @@ def test_release_then_serve_answers_healthz_and_readyz(production_env, tmp_path)
 
     assert body["status"] == "ok", body
     assert len(workers) == 2, server.output()
+    # Both processes' requests are added up (PROMETHEUS_MULTIPROC_DIR).
+    assert (
+        'elearn_http_request_duration_seconds_count{method="GET",status="200",view="healthz"} 6.0'
+        in metrics
+    ), metrics
+
+
+def get(url: str, **headers: str) -> str:
+    request = urllib.request.Request(url, headers={"Host": HOST, **headers})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        return response.read().decode()
 
 
 def children(pid: int) -> list[str]:
