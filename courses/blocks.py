@@ -31,6 +31,8 @@ class HeadingBlock(blocks.CharBlock):
         label = _("Heading")
         template = "courses/blocks/heading_block.html"
         form_classname = "title"
+        description = _("A section title that splits a long module into parts")
+        preview_value = _("How to spot a fake bank message")
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -41,6 +43,11 @@ class ParagraphBlock(blocks.RichTextBlock):
         icon = "pilcrow"
         label = _("Text")
         template = "courses/blocks/paragraph_block.html"
+        description = _("Text with sub-headings, bold, lists and links to pages or documents")
+        preview_value = _(
+            "<p>Never share the <b>OTP code</b> your bank sends you, not even with someone "
+            "who says they work for the bank.</p>"
+        )
 
 
 class ImageBlock(blocks.StructBlock):
@@ -56,6 +63,9 @@ class ImageBlock(blocks.StructBlock):
         icon = "image"
         label = _("Image")
         template = "courses/blocks/image_block.html"
+        description = _("A picture from the image library, with a caption")
+        preview_template = "courses/blocks/previews/image_block.html"
+        preview_value = {"caption": _("The VNeID app on a phone")}
 
 
 class VideoBlock(blocks.StructBlock):
@@ -76,6 +86,12 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         label = _("Video")
         template = "courses/blocks/video_block.html"
+        description = _(
+            "A video file uploaded to the documents, with captions and a transcript; it plays "
+            "without loading anything from other sites"
+        )
+        preview_template = "courses/blocks/previews/video_block.html"
+        preview_value = {"transcript": _("<p>Open the app and choose “Sign in”.</p>")}
 
 
 class EmbedVideoBlock(blocks.StructBlock):
@@ -88,6 +104,9 @@ class EmbedVideoBlock(blocks.StructBlock):
         icon = "media"
         label = _("Embedded video")
         template = "courses/blocks/embed_block.html"
+        description = _("A video from YouTube or Vimeo, added by its address")
+        preview_template = "courses/blocks/previews/embed_block.html"
+        preview_value = {"caption": _("Registering on the national public service portal")}
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -100,6 +119,9 @@ class DocumentBlock(blocks.StructBlock):
         icon = "doc-full"
         label = _("Document download")
         template = "courses/blocks/document_block.html"
+        description = _("A file from the documents that learners download: a form, a guide")
+        preview_template = "courses/blocks/previews/document_block.html"
+        preview_value = {"title": _("Step-by-step guide (PDF)")}
 
 
 class CalloutBlock(blocks.StructBlock):
@@ -115,6 +137,12 @@ class CalloutBlock(blocks.StructBlock):
         icon = "help"
         label = _("Callout")
         template = "courses/blocks/callout_block.html"
+        description = _("A highlighted tip, note or warning")
+        preview_value = {
+            "kind": "warning",
+            "title": _("Be careful"),
+            "text": _("<p>The bank never asks for your password by phone.</p>"),
+        }
 
 
 _activity_blocks: dict[str, type[blocks.Block]] = {}

@@ -29,6 +29,8 @@ class QuizBlock(blocks.StructBlock):
         label = _("Quiz")
         template = "quizzes/blocks/quiz_block.html"
         description = _("A graded quiz from the question bank")
+        preview_template = "quizzes/blocks/previews/quiz_block.html"
+        preview_value = {"required": True}
 
     def completion_part(self, value) -> str | None:
         quiz = value.get("quiz") if value else None
@@ -83,6 +85,8 @@ class H5PActivityBlock(blocks.StructBlock):
         label = _("H5P activity")
         template = "quizzes/blocks/h5p_block.html"
         description = _("An interactive H5P activity uploaded in Quizzes → H5P activities")
+        preview_template = "quizzes/blocks/previews/h5p_block.html"
+        preview_value = {"pass_mark": 70, "required": True}
 
     def completion_part(self, value) -> str | None:
         activity = value.get("activity") if value else None

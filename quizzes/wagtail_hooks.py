@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.db.models import Count, ProtectedError
 from django.shortcuts import redirect
@@ -5,10 +6,12 @@ from django.urls import path, re_path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import (
     DeleteView,
     IndexView,
@@ -55,16 +58,58 @@ class QuestionCategoryViewSet(SnippetViewSet):
 
 
 class QuestionIndexView(IndexView):
+    """The question bank, with "Import questions from a file" next to "Add" (not in a menu)."""
+
     @property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
         if self.permission_policy.user_has_permission(self.request.user, "add"):
             buttons.append(
                 HeaderButton(
-                    _("Import questions"), url=reverse(QUESTION_IMPORT_URL), icon_name="upload"
+                    _("Import questions from a file"),
+                    url=reverse(QUESTION_IMPORT_URL),
+                    icon_name="upload",
                 )
             )
         return buttons
+
+
+class QuestionChooserFilterForm(BaseFilterForm):
+    """The question chooser's search (words of the question) and category filter."""
+
+    q = forms.CharField(
+        label=gettext_lazy("Search term"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Search questions")}),
+    )
+    category = forms.ModelChoiceField(
+        label=gettext_lazy("Category"),
+        queryset=QuestionCategory.objects.all(),
+        required=False,
+        empty_label=gettext_lazy("All categories"),
+        widget=forms.Select(attrs={"data-chooser-modal-search-filter": True}),
+    )
+
+    def filter(self, objects):
+        if query := self.cleaned_data.get("q"):
+            objects = objects.filter(text__icontains=query)
+            self.is_searching, self.search_query = True, query
+        if category := self.cleaned_data.get("category"):
+            objects = objects.filter(category=category)
+        return objects
+
+
+class QuestionChooseView(ChooseView):
+    filter_form_class = QuestionChooserFilterForm
+
+
+class QuestionChooseResultsView(ChooseResultsView):
+    filter_form_class = QuestionChooserFilterForm
+
+
+class QuestionChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = QuestionChooseView
+    choose_results_view_class = QuestionChooseResultsView
 
 
 class QuestionViewSet(SnippetViewSet):
@@ -77,6 +122,7 @@ class QuestionViewSet(SnippetViewSet):
     search_backend_name = None
     copy_view_enabled = False
     index_view_class = QuestionIndexView
+    chooser_viewset_class = QuestionChooserViewSet
     delete_view_class = KeepUsedDeleteView
 
     def get_queryset(self, request):

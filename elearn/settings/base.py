@@ -150,6 +150,9 @@ AUTHENTICATION_BACKENDS = [
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [
+    # First, so it wins: Wagtail's and Django's admin strings, missing or wrong in their
+    # Vietnamese (locale/overrides/vi/LC_MESSAGES/django.po, docs/terminology.md).
+    BASE_DIR / "locale" / "overrides",
     BASE_DIR / "locale",
     BASE_DIR / "locale" / "allauth",  # django-allauth ships no Vietnamese
     BASE_DIR / "locale" / "django_overrides",  # fixes to Django's own Vietnamese

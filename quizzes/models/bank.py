@@ -97,8 +97,8 @@ class Question(ClusterableModel):
         max_length=5000,
         help_text=_("Shown after grading, when the quiz lets learners see the answers."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     base_form_class = QuestionAdminForm
     panels = [

@@ -93,8 +93,8 @@ class Quiz(ClusterableModel):
             "they let anyone submit a blank attempt, read the answers and pass the next one."
         ),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     base_form_class = QuizAdminForm
     panels = [

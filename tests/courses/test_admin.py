@@ -75,7 +75,7 @@ def test_catalog_is_moderated_by_the_default_moderators_workflow(catalog):
     workflow = catalog.get_workflow()
 
     assert workflow is not None
-    assert workflow == Workflow.objects.get(name="Moderators approval")
+    assert workflow == Workflow.objects.get(name="Ban kiểm duyệt")
 
 
 def test_trainer_creates_a_module_and_submits_it_for_moderation(trainer_client, course):
@@ -90,7 +90,7 @@ def test_trainer_creates_a_module_and_submits_it_for_moderation(trainer_client, 
     assert module.has_unpublished_changes
     state = in_progress_workflow(module)
     assert state is not None
-    assert state.workflow.name == "Moderators approval"
+    assert state.workflow.name == "Ban kiểm duyệt"
     assert state.requested_by.email == "trainer@example.vn"
 
 

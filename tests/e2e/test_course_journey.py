@@ -162,7 +162,7 @@ def test_trainer_adds_a_module_in_the_admin_and_submits_it_for_moderation(
     )
     screenshot(page, "admin-module-editor-1280")
     page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Submit to Moderators approval").click()
+    page.get_by_role("button", name="Submit to Ban kiểm duyệt").click()
 
     messages = page.locator(".messages")
     expect(messages).to_contain_text("submitted for moderation")

@@ -22,7 +22,13 @@ LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
 PROJECT_CATALOGUE = LOCALE_DIR / "vi" / "LC_MESSAGES" / "django.po"
 ALLAUTH_CATALOGUE = LOCALE_DIR / "allauth" / "vi" / "LC_MESSAGES" / "django.po"
 DJANGO_OVERRIDES_CATALOGUE = LOCALE_DIR / "django_overrides" / "vi" / "LC_MESSAGES" / "django.po"
-OUR_CATALOGUES = [PROJECT_CATALOGUE, ALLAUTH_CATALOGUE, DJANGO_OVERRIDES_CATALOGUE]
+ADMIN_OVERRIDES_CATALOGUE = LOCALE_DIR / "overrides" / "vi" / "LC_MESSAGES" / "django.po"
+OUR_CATALOGUES = [
+    PROJECT_CATALOGUE,
+    ALLAUTH_CATALOGUE,
+    DJANGO_OVERRIDES_CATALOGUE,
+    ADMIN_OVERRIDES_CATALOGUE,
+]
 # allauth ships no Vietnamese; its French catalogue is the fullest list of its messages.
 ALLAUTH_REFERENCE = Path(allauth.__file__).parent / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 
