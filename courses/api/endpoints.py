@@ -51,7 +51,12 @@ class StatisticsApi(NinjaAPI):
     def on_exception(self, request, exc):
         response = super().on_exception(request, exc)
         if response.status_code >= 400:
-            call_log(request, area="-", rows=0, status=response.status_code)
+            asked = ",".join(
+                f"{name}:{request.GET[name]}"
+                for name in ("province", "commune")
+                if name in request.GET
+            )
+            call_log(request, area=f"asked {asked or '-'}", rows=0, status=response.status_code)
         return response
 
 
@@ -70,8 +75,11 @@ api = StatisticsApi(
 )
 
 
-def call_log(request, *, area, rows: int, status: int = 200) -> None:
+def call_log(request, *, area: "Area | str", rows: int, status: int = 200) -> None:
+    """One line per call on the "elearn.api" logger: token id, endpoint, area, rows, status."""
     token = getattr(request, "auth", None)
+    if isinstance(area, Area):
+        area = ":".join([area.level, *area.params().values()])
     logger.info(
         "api call token=%s endpoint=%s area=%s rows=%d status=%d",
         getattr(token, "pk", "-"),
@@ -162,7 +170,7 @@ def areas(request, province: str | None = None):
     scope = _area(request)
     area = _area(request, province=province) if province else scope
     provinces, communes = area_places(area=area)
-    call_log(request, area=area.level + ":" + (province or ""), rows=len(communes))
+    call_log(request, area=area, rows=len(communes))
     return {
         "scope": _area_out(scope),
         "provinces": [_province(p) for p in provinces],
@@ -177,7 +185,7 @@ def areas(request, province: str | None = None):
 )
 def courses(request):
     """The courses learners can take now, by title; their slugs filter /statistics/."""
-    _area(request)
+    scope = _area(request)
     rows = [
         {
             "slug": course.slug,
@@ -187,7 +195,7 @@ def courses(request):
         }
         for course in live_courses_with_module_counts()
     ]
-    call_log(request, area="-", rows=len(rows))
+    call_log(request, area=scope, rows=len(rows))
     return rows
 
 
@@ -218,7 +226,7 @@ def statistics(request, query: Query[StatisticsQuery]):
         )
     dashboard = dashboard_figures(area=area, filters=filters)
     context = dashboard.context
-    call_log(request, area=area.params() or "national", rows=len(context["breakdown"]))
+    call_log(request, area=area, rows=len(context["breakdown"]))
     return {
         "area": _area_out(area),
         "filters": {

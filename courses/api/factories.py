@@ -28,13 +28,14 @@ class ApiTokenFactory(factory.Factory):
     expires_at = factory.LazyAttribute(
         lambda o: timezone.now() + dt.timedelta(days=-1 if o.expired else 30)
     )
+    revoked_at = factory.Maybe("revoked", factory.LazyFunction(timezone.now), None)
 
     @classmethod
-    def _create(cls, model_class, *, owner, name, expires_at, expired, revoked):
+    def _create(cls, model_class, *, owner, name, expires_at, revoked_at):
         created = api_token_create(owner=owner, name=name, expires_at=expires_at)
         token = created.token
-        if revoked:
-            token.revoked_at = timezone.now()
+        if revoked_at:
+            token.revoked_at = revoked_at
             token.save(update_fields=["revoked_at"])
         token.clear = created.clear
         return token
