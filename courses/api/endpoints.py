@@ -8,8 +8,10 @@ one selector and logs the call. Errors are JSON: 401 (token), 403 (outside the s
 
 import logging
 
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 from ninja import NinjaAPI, Query
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import Swagger
@@ -19,11 +21,14 @@ from courses.api.schemas import (
     AreasOut,
     CourseOut,
     ErrorOut,
+    RosterOut,
+    RosterQuery,
     StatisticsOut,
     StatisticsQuery,
 )
 from courses.api.selectors import area_places
-from courses.reports.forms import filters_parse
+from courses.reports.exports import roster_page_ends, roster_rows
+from courses.reports.forms import ReportFilters, filters_parse
 from courses.reports.scopes import Area, scope_resolve
 from courses.reports.selectors import Row, dashboard_figures
 from courses.selectors import live_courses_with_module_counts
@@ -38,6 +43,22 @@ ERRORS = {
     429: ErrorOut,
 }
 NO_STORE = "private, no-store"
+CURSOR_SALT = "elearn.api.roster"
+ROSTER_FIELDS = [
+    "learner",
+    "email",
+    "group",
+    "work_unit",
+    "province",
+    "commune_code",
+    "commune",
+    "course",
+    "enrolled_at",
+    "progress",
+    "completed_at",
+    "best_score",
+    "certificate_code",
+]
 
 
 class StatisticsApi(NinjaAPI):
@@ -126,6 +147,26 @@ def _area(request, *, province: str | None = None, commune: str | None = None) -
     )
 
 
+def _filters(query: StatisticsQuery) -> ReportFilters:
+    """The dashboard's filters from the query; any value the dashboard would drop is a 422."""
+    params = {
+        "course": query.course or "",
+        "group": query.group.value if query.group else "",
+        "date_from": query.date_from.isoformat() if query.date_from else "",
+        "date_to": query.date_to.isoformat() if query.date_to else "",
+        "period": query.period,
+    }
+    filters, form = filters_parse(params=params)
+    if filters.ignored:
+        raise ValidationError(
+            [
+                {"loc": ["query", name], "msg": " ".join(str(m) for m in form.errors[name])}
+                for name in filters.ignored
+            ]
+        )
+    return filters
+
+
 def _province(province) -> dict:
     return {"code": province.code, "name": province.name, "full_name": province.full_name}
 
@@ -209,21 +250,7 @@ def statistics(request, query: Query[StatisticsQuery]):
     (`province` or `commune`; the token's whole scope without either), with the dashboard's
     filters. The figures are the dashboard's for the same filters, counted at `computed_at`."""
     area = _area(request, province=query.province, commune=query.commune)
-    params = {
-        "course": query.course or "",
-        "group": query.group.value if query.group else "",
-        "date_from": query.date_from.isoformat() if query.date_from else "",
-        "date_to": query.date_to.isoformat() if query.date_to else "",
-        "period": query.period,
-    }
-    filters, form = filters_parse(params=params)
-    if filters.ignored:
-        raise ValidationError(
-            [
-                {"loc": ["query", name], "msg": " ".join(str(m) for m in form.errors[name])}
-                for name in filters.ignored
-            ]
-        )
+    filters = _filters(query)
     dashboard = dashboard_figures(area=area, filters=filters)
     context = dashboard.context
     call_log(request, area=area, rows=len(context["breakdown"]))
@@ -246,4 +273,50 @@ def statistics(request, query: Query[StatisticsQuery]):
             for p in context["trend"]
         ],
         "communes_without_completion": context["gaps"]["count"],
+    }
+
+
+def _cursor_read(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        return int(signing.loads(cursor, salt=CURSOR_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        raise ValidationError(
+            [{"loc": ["query", "cursor"], "msg": "Not a cursor this API gave."}]
+        ) from None
+
+
+def _aware(value):
+    tz = timezone.get_current_timezone()
+    return timezone.make_aware(value, tz) if value is not None else None
+
+
+@api.get(
+    "/roster/",
+    response={200: RosterOut, **ERRORS},
+    summary="One row per enrolment, with the learner's name and e-mail, a page at a time",
+)
+def roster(request, query: Query[RosterQuery]):
+    """The dashboard's learner roster for the area and filters, oldest enrolment first, in
+    pages of `limit` rows; follow `next_cursor` until it is null. The only endpoint with
+    personal data: keep what it returns as you would the roster file."""
+    area = _area(request, province=query.province, commune=query.commune)
+    filters = _filters(query)
+    after = _cursor_read(query.cursor)
+    rows = [
+        dict(zip(ROSTER_FIELDS, row, strict=True))
+        for row in roster_rows(area=area, filters=filters, after=after, limit=query.limit)
+    ]
+    for row in rows:
+        row["enrolled_at"] = _aware(row["enrolled_at"])
+        row["completed_at"] = _aware(row["completed_at"])
+        row["best_score"] = float(row["best_score"]) if row["best_score"] is not None else None
+    ends = roster_page_ends(area=area, filters=filters, after=after, limit=query.limit)
+    more = len(rows) == query.limit and len(ends) == 2
+    call_log(request, area=area, rows=len(rows))
+    return {
+        "area": _area_out(area),
+        "rows": rows,
+        "next_cursor": signing.dumps(ends[0], salt=CURSOR_SALT) if more else None,
     }

@@ -108,3 +108,32 @@ class StatisticsQuery(Schema):
     date_from: dt.date | None = Field(None, description="First day (YYYY-MM-DD), inclusive.")
     date_to: dt.date | None = Field(None, description="Last day (YYYY-MM-DD), inclusive.")
     period: Literal["month", "week"] = Field("month", description="Step of the trend.")
+
+
+class RosterQuery(StatisticsQuery):
+    cursor: str | None = Field(None, description="`next_cursor` of the previous page.")
+    limit: int = Field(100, ge=1, le=1000, description="Rows per page (at most 1000).")
+
+
+class RosterRowOut(Schema):
+    learner: str
+    email: str
+    group: str = Field(description="Learner group at enrolment (label).")
+    work_unit: str
+    province: str
+    commune_code: str
+    commune: str = Field(description="The commune the learner had when enrolling.")
+    course: str
+    enrolled_at: dt.datetime | None
+    progress: int = Field(description="Required modules completed, percent.")
+    completed_at: dt.datetime | None
+    best_score: float | None = Field(description="Best quiz score in the course, percent.")
+    certificate_code: str
+
+
+class RosterOut(Schema):
+    area: AreaOut
+    rows: list[RosterRowOut]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; null at the end."
+    )
