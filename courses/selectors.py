@@ -156,6 +156,11 @@ def _with_counts(courses: QuerySet) -> QuerySet:
     return courses.annotate(module_count=Subquery(live_children[:1]))
 
 
+def live_courses_with_module_counts() -> QuerySet[CoursePage]:
+    """Published courses by title, each with `module_count`, its live modules."""
+    return _with_counts(CoursePage.objects.live()).order_by("title", "pk")
+
+
 def course_learner_counts() -> dict[int, int]:
     """Active enrolments per course, counted at most once per SITE_FIGURES_CACHE_SECONDS for
     the whole site (the catalog shows them on every course card)."""

@@ -13,6 +13,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
 from courses import admin_views
+from courses.api.admin import api_token_menu_item, api_token_viewset
 from courses.certificates.admin import certificate_viewset
 from courses.enrolment_import.admin import enrolment_import_menu_item, enrolment_import_urls
 from courses.models import CourseIndexPage
@@ -79,7 +80,7 @@ def keep_course_history_on_bulk_delete(request, action_type, objects, action_cla
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    return [target_viewset, scope_viewset, certificate_viewset]
+    return [target_viewset, scope_viewset, certificate_viewset, api_token_viewset]
 
 
 @hooks.register("register_admin_urls")
@@ -105,7 +106,7 @@ def register_progress_menu_item():
 
 @hooks.register("register_admin_menu_item")
 def register_statistics_menu_item():
-    return statistics_menu_item()
+    return statistics_menu_item(extra=[api_token_menu_item()])
 
 
 @hooks.register("register_admin_menu_item")

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import views as course_views
+from courses.api.endpoints import api as statistics_api
 from home import views as home_views
 
 urlpatterns = [
@@ -33,6 +34,7 @@ urlpatterns = [
     path("learning/", include("courses.urls")),
     path("khoa-hoc-cua-toi/", course_views.dashboard, name="dashboard"),
     path("certificates/", include("courses.certificates.urls")),
+    path("api/v1/", statistics_api.urls),
 ]
 
 if settings.DEBUG:

@@ -4,6 +4,7 @@ Core learning models live in this package (`pages`, `learning`); each capability
 models in its own sub-package (docs/decisions/013-layout.md) and is re-exported here.
 """
 
+from courses.api.models import ApiToken
 from courses.certificates.models import Certificate, CertificateSettings
 from courses.enrolment_import.models import ImportJob
 from courses.reports.models import ManagerScope, Target
@@ -12,6 +13,7 @@ from .learning import CourseCompletion, Enrolment, ModulePartResult, ModuleProgr
 from .pages import CourseIndexPage, CoursePage, CoursePrerequisite, ModulePage, Topic
 
 __all__ = [
+    "ApiToken",
     "Certificate",
     "CertificateSettings",
     "CourseCompletion",

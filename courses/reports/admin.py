@@ -210,7 +210,8 @@ class ScopedMenuItem(MenuItem):
         return scope is not None and (scope.is_national or not self.national_only)
 
 
-def statistics_menu_item():
+def statistics_menu_item(*, extra=()):
+    """The Statistics menu; `extra` items come from other sub-packages (API tokens)."""
     return SubmenuMenuItem(
         _("Statistics"),
         Menu(
@@ -239,6 +240,7 @@ def statistics_menu_item():
                     order=400,
                     national_only=True,
                 ),
+                *extra,
             ]
         ),
         icon_name="table",

@@ -144,8 +144,11 @@ def _roster_enrolments(*, area: Area, filters: ReportFilters):
     return enrolments_in(area=area, filters=filters).filter(filters.enrolled_q())
 
 
-def roster_rows(*, area: Area, filters: ReportFilters) -> Iterator[tuple]:
-    """One tuple per enrolment of the area, oldest first, in `roster_columns` order."""
+def roster_rows(
+    *, area: Area, filters: ReportFilters, after: int = 0, limit: int | None = None
+) -> Iterator[tuple]:
+    """One tuple per enrolment of the area, oldest first, in `roster_columns` order; `after`
+    and `limit` give one page of them (enrolments with a greater id, at most `limit`)."""
     provinces = {p.pk: p.full_name for p in Province.objects.all()}
     communes = {
         pk: (code, name, provinces.get(province_id, ""))
@@ -172,7 +175,14 @@ def roster_rows(*, area: Area, filters: ReportFilters) -> Iterator[tuple]:
         "completed_at",
         "pk",
     ]
-    queryset = _roster_enrolments(area=area, filters=filters).order_by("pk").values_list(*fields)
+    queryset = (
+        _roster_enrolments(area=area, filters=filters)
+        .filter(pk__gt=after)
+        .order_by("pk")
+        .values_list(*fields)
+    )
+    if limit is not None:
+        queryset = queryset[:limit]
     for batch in batched(queryset.iterator(chunk_size=CHUNK_SIZE), CHUNK_SIZE):
         done, best = _chunk_extras({row[0] for row in batch}, module_course, required_ids)
         codes = certificate_codes_for_enrolments([row[9] for row in batch if row[8]])
@@ -212,6 +222,12 @@ def roster_rows(*, area: Area, filters: ReportFilters) -> Iterator[tuple]:
                 best.get((learner_id, course_id)),
                 codes.get(enrolment_id, ""),
             )
+
+
+def roster_page_ends(*, area: Area, filters: ReportFilters, after: int, limit: int) -> list[int]:
+    """Ids of the page's last enrolment and of the one after it (fewer at the end)."""
+    ids = _roster_enrolments(area=area, filters=filters).filter(pk__gt=after).order_by("pk")
+    return list(ids.values_list("pk", flat=True)[max(limit - 1, 0) : limit + 1])
 
 
 def roster_export(*, area: Area, filters: ReportFilters) -> Export:

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "ninja",  # the statistics API's docs page and its Swagger UI files
     "django_tasks",
     "django_tasks_db",
     "allauth",
@@ -130,6 +131,10 @@ SITE_FIGURES_CACHE_SECONDS = env.int("SITE_FIGURES_CACHE_SECONDS", default=300)
 # Statistics dashboards are counted again at most this often (courses.reports.selectors);
 # `manage.py refresh_statistics` counts the national and provincial ones ahead (0: always live).
 STATISTICS_CACHE_SECONDS = env.int("STATISTICS_CACHE_SECONDS", default=300)
+# Calls a minute allowed to each personal API token of the statistics API (0: no limit).
+API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=60)
+# How long a new API token may live at most, in days (the admin form offers less by default).
+API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=365)
 
 AUTH_USER_MODEL = "home.User"
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,0 +1,322 @@
+"""The statistics API's endpoints (`/api/v1/`), built with django-ninja.
+
+Each endpoint reads the token's scope (left on the request by `auth.TokenAuth`), resolves the
+requested area through the dashboard's gate (`courses.reports.scopes.scope_resolve`), calls
+one selector and logs the call. Errors are JSON: 401 (token), 403 (outside the scope), 404
+(unknown place), 422 (invalid filters), 429 (rate limit). Every answer is `private, no-store`.
+"""
+
+import logging
+
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+from ninja import NinjaAPI, Query
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.docs import Swagger
+
+from courses.api.auth import TokenAuth, TokenRateThrottle
+from courses.api.schemas import (
+    AreasOut,
+    CourseOut,
+    ErrorOut,
+    RosterOut,
+    RosterQuery,
+    StatisticsOut,
+    StatisticsQuery,
+)
+from courses.api.selectors import area_places
+from courses.reports.exports import roster_page_ends, roster_rows
+from courses.reports.forms import ReportFilters, filters_parse
+from courses.reports.scopes import Area, scope_resolve
+from courses.reports.selectors import Row, dashboard_figures
+from courses.selectors import live_courses_with_module_counts
+
+logger = logging.getLogger("elearn.api")
+
+ERRORS = {
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    422: ErrorOut,
+    429: ErrorOut,
+}
+NO_STORE = "private, no-store"
+CURSOR_SALT = "elearn.api.roster"
+ROSTER_FIELDS = [
+    "learner",
+    "email",
+    "group",
+    "work_unit",
+    "province",
+    "commune_code",
+    "commune",
+    "course",
+    "enrolled_at",
+    "progress",
+    "completed_at",
+    "best_score",
+    "certificate_code",
+]
+
+
+class StatisticsApi(NinjaAPI):
+    """NinjaAPI whose every response is private and whose refusals are logged."""
+
+    def create_response(self, request, data, *args, **kwargs):
+        response = super().create_response(request, data, *args, **kwargs)
+        response["Cache-Control"] = NO_STORE
+        return response
+
+    def on_exception(self, request, exc):
+        response = super().on_exception(request, exc)
+        if response.status_code >= 400:
+            asked = ",".join(
+                f"{name}:{request.GET[name]}"
+                for name in ("province", "commune")
+                if name in request.GET
+            )
+            call_log(request, area=f"asked {asked or '-'}", rows=0, status=response.status_code)
+        return response
+
+
+api = StatisticsApi(
+    title="Bình dân học vụ số: statistics API",
+    version="1",
+    description=(
+        "Read-only figures of the programme (enrolments, completions, certificates, targets) "
+        "for the area a personal API token may read. Send `Authorization: Bearer <token>`."
+    ),
+    urls_namespace="api-v1",
+    auth=TokenAuth(),
+    throttle=TokenRateThrottle(),
+    # Swagger UI from django-ninja's own static files; no call to the online validator.
+    docs=Swagger(settings={"validatorUrl": None}),
+)
+
+
+def call_log(request, *, area: "Area | str", rows: int, status: int = 200) -> None:
+    """One line per call on the "elearn.api" logger: token id, endpoint, area, rows, status."""
+    token = getattr(request, "auth", None)
+    if isinstance(area, Area):
+        area = ":".join([area.level, *area.params().values()])
+    logger.info(
+        "api call token=%s endpoint=%s area=%s rows=%d status=%d",
+        getattr(token, "pk", "-"),
+        request.path,
+        area,
+        rows,
+        status,
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(
+        request, {"detail": "This area is outside the token's scope."}, status=403
+    )
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": "No such province or commune."}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthorised(request, exc):
+    response = api.create_response(
+        request, {"detail": "A valid API token is required."}, status=401
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+def _area(request, *, province: str | None = None, commune: str | None = None) -> Area:
+    """The requested area inside the token's scope (PermissionDenied / Http404 otherwise)."""
+    return scope_resolve(
+        user=request.auth.owner,
+        province_code=province,
+        commune_code=commune,
+        scope=request.api_scope,
+    )
+
+
+def _filters(query: StatisticsQuery) -> ReportFilters:
+    """The dashboard's filters from the query; any value the dashboard would drop is a 422."""
+    params = {
+        "course": query.course or "",
+        "group": query.group.value if query.group else "",
+        "date_from": query.date_from.isoformat() if query.date_from else "",
+        "date_to": query.date_to.isoformat() if query.date_to else "",
+        "period": query.period,
+    }
+    filters, form = filters_parse(params=params)
+    if filters.ignored:
+        raise ValidationError(
+            [
+                {"loc": ["query", name], "msg": " ".join(str(m) for m in form.errors[name])}
+                for name in filters.ignored
+            ]
+        )
+    return filters
+
+
+def _province(province) -> dict:
+    return {"code": province.code, "name": province.name, "full_name": province.full_name}
+
+
+def _commune(commune) -> dict:
+    return {"code": commune.code, "name": commune.name, "province": commune.province.code}
+
+
+def _area_out(area: Area) -> dict:
+    return {
+        "level": area.level,
+        "name": str(area),
+        "province": _province(area.province) if area.province else None,
+        "commune": _commune(area.commune) if area.commune else None,
+    }
+
+
+def _figures(figures) -> dict:
+    return {
+        "learners": figures.learners,
+        "enrolments": figures.enrolments,
+        "completions": figures.completions,
+        "certificates": figures.certificates,
+        "target": figures.target,
+        "completion_rate": figures.completion_rate,
+        "target_rate": figures.target_rate,
+    }
+
+
+def _row(row: Row) -> dict:
+    code = next(iter(row.params.values()), "")
+    return {"code": code, "label": row.label, "figures": _figures(row.figures)}
+
+
+@api.get(
+    "/areas/",
+    response={200: AreasOut, **ERRORS},
+    summary="Provinces and communes within the token's scope",
+)
+def areas(request, province: str | None = None):
+    """Every province and commune the token may ask for; `province` narrows the communes."""
+    scope = _area(request)
+    area = _area(request, province=province) if province else scope
+    provinces, communes = area_places(area=area)
+    call_log(request, area=area, rows=len(communes))
+    return {
+        "scope": _area_out(scope),
+        "provinces": [_province(p) for p in provinces],
+        "communes": [_commune(c) for c in communes],
+    }
+
+
+@api.get(
+    "/courses/",
+    response={200: list[CourseOut], **ERRORS},
+    summary="Published courses with their module counts",
+)
+def courses(request):
+    """The courses learners can take now, by title; their slugs filter /statistics/."""
+    scope = _area(request)
+    rows = [
+        {
+            "slug": course.slug,
+            "title": course.title,
+            "url": course.get_full_url(request) or course.url,
+            "module_count": course.module_count or 0,
+        }
+        for course in live_courses_with_module_counts()
+    ]
+    call_log(request, area=scope, rows=len(rows))
+    return rows
+
+
+@api.get(
+    "/statistics/",
+    response={200: StatisticsOut, **ERRORS},
+    summary="Figures for an area, as on the statistics dashboard",
+)
+def statistics(request, query: Query[StatisticsQuery]):
+    """Totals, the breakdown one level down, learner groups and the trend for the area
+    (`province` or `commune`; the token's whole scope without either), with the dashboard's
+    filters. The figures are the dashboard's for the same filters, counted at `computed_at`."""
+    area = _area(request, province=query.province, commune=query.commune)
+    filters = _filters(query)
+    dashboard = dashboard_figures(area=area, filters=filters)
+    context = dashboard.context
+    call_log(request, area=area, rows=len(context["breakdown"]))
+    return {
+        "area": _area_out(area),
+        "filters": {
+            "course": filters.course.slug if filters.course else None,
+            "group": filters.group or None,
+            "date_from": filters.date_from,
+            "date_to": filters.date_to,
+            "period": filters.period,
+        },
+        "computed_at": dashboard.computed_at,
+        "totals": _figures(context["totals"]),
+        "breakdown_level": context["breakdown_level"],
+        "breakdown": [_row(row) for row in context["breakdown"]],
+        "groups": [_row(row) for row in context["groups"]],
+        "trend": [
+            {"start": p.start, "enrolments": p.enrolments, "completions": p.completions}
+            for p in context["trend"]
+        ],
+        "communes_without_completion": context["gaps"]["count"],
+    }
+
+
+def _cursor_read(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        return int(signing.loads(cursor, salt=CURSOR_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        raise ValidationError(
+            [{"loc": ["query", "cursor"], "msg": "Not a cursor this API gave."}]
+        ) from None
+
+
+def _aware(value):
+    tz = timezone.get_current_timezone()
+    return timezone.make_aware(value, tz) if value is not None else None
+
+
+@api.get(
+    "/roster/",
+    response={200: RosterOut, **ERRORS},
+    summary="One row per enrolment, with the learner's name and e-mail, a page at a time",
+)
+def roster(request, query: Query[RosterQuery]):
+    """The dashboard's learner roster for the area and filters, oldest enrolment first, in
+    pages of `limit` rows; follow `next_cursor` until it is null. The only endpoint with
+    personal data: keep what it returns as you would the roster file."""
+    area = _area(request, province=query.province, commune=query.commune)
+    filters = _filters(query)
+    after = _cursor_read(query.cursor)
+    rows = [
+        dict(zip(ROSTER_FIELDS, row, strict=True))
+        for row in roster_rows(area=area, filters=filters, after=after, limit=query.limit)
+    ]
+    for row in rows:
+        row["enrolled_at"] = _aware(row["enrolled_at"])
+        row["completed_at"] = _aware(row["completed_at"])
+        row["best_score"] = float(row["best_score"]) if row["best_score"] is not None else None
+    ends = roster_page_ends(area=area, filters=filters, after=after, limit=query.limit)
+    more = len(rows) == query.limit and len(ends) == 2
+    call_log(request, area=area, rows=len(rows))
+    return {
+        "area": _area_out(area),
+        "rows": rows,
+        "next_cursor": signing.dumps(ends[0], salt=CURSOR_SALT) if more else None,
+    }
