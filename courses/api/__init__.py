@@ -13,5 +13,5 @@
 Figures come from the dashboard's own selectors (`courses.reports.selectors.dashboard_figures`)
 and areas pass through its gate (`courses.reports.scopes.scope_resolve`), so the API can show
 neither other figures nor other areas than the dashboard would. README, "Statistics API";
-docs/decisions/015-statistics-api.md.
+docs/decisions/016-statistics-api.md.
 """
