@@ -27,8 +27,8 @@ ALLOWED_WORDS = {
     "draftail", "seo", "id", "rss", "api", "ok", "alt", "utc",
 }  # fmt: skip
 WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*[A-Za-z]|[A-Za-z]")
-# E-mail addresses, URLs, paths and dotted identifiers ("home.homepage") are not words.
-ADDRESS = re.compile(r"\S+@\S+|https?://\S+|/\S*|\b\w+\.\w+\b")
+# E-mail addresses, URLs, paths and identifiers ("home.homepage", "xa_long_sap") are not words.
+ADDRESS = re.compile(r"\S+@\S+|https?://\S+|/\S*|\b\w+\.\w+\b|\b\w*_\w*\b")
 # Wagtail 8.0 prints a Python None in a hidden counter of the status side panel.
 IGNORED_NODES = {"None"}
 # What a reader types as it is (CSV column names, keys): not prose.

@@ -168,6 +168,7 @@ def start_pages(course) -> list[str]:
         ("<p>Choose câu hỏi</p>", ["Choose câu hỏi"]),
         ('<nav aria-label="Actions"></nav>', ["Actions"]),
         ("<p>Lưu bản nháp</p><p>Tải CSV hoặc XLSX, e-mail a@b.vn</p><code>category</code>", []),
+        ("<td>xa_long_sap</td><td>home.homepage</td>", []),
     ],
 )
 def test_english_finder_flags_english_and_mixed_text_only(html, english):
