@@ -73,7 +73,7 @@ class StatisticsApi(NinjaAPI):
         response = super().on_exception(request, exc)
         if response.status_code >= 400:
             asked = ",".join(
-                f"{name}:{request.GET[name]}"
+                f"{name}:{request.GET[name][:20]!r}"  # quoted: no line breaks in the log
                 for name in ("province", "commune")
                 if name in request.GET
             )

@@ -130,10 +130,19 @@ def test_each_call_is_logged_with_token_endpoint_area_and_rows(client, world, ca
     lines = [r.getMessage() for r in caplog.records if r.name == "elearn.api"]
     assert lines[:2] == [
         f"api call token={token.pk} endpoint=/api/v1/areas/ area=province:04 rows=2 status=200",
-        f"api call token={token.pk} endpoint=/api/v1/statistics/ area=asked province:14 rows=0 "
+        f"api call token={token.pk} endpoint=/api/v1/statistics/ area=asked province:'14' rows=0 "
         "status=403",
     ]
     assert not any(token.clear in line for line in lines)
+
+
+def test_a_refused_call_cannot_write_lines_into_the_log(client, world, caplog):
+    token = ApiTokenFactory(owner=world.province_manager)
+    with caplog.at_level(logging.INFO, logger="elearn.api"):
+        client.get(AREAS, {"province": "14\napi call token=1 status=200"}, **_auth(token.clear))
+
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "elearn.api"]
+    assert "\n" not in line
 
 
 def test_every_answer_is_private_and_not_stored(client, world):
