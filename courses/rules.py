@@ -98,7 +98,9 @@ def course_completion(
 ) -> CompletionDecision:
     """Whether a course is complete: every required module done and, if the course sets a
     minimum score, the average of the required assessments' scores reaching it."""
-    missing = [m for m in required_modules if m not in completed_modules]
+    missing = required_modules_missing(
+        required_modules=required_modules, completed_modules=completed_modules
+    )
     score = average(scores)
     if missing:
         return CompletionDecision(False, score, f"{len(missing)} required module(s) not complete")
@@ -108,6 +110,14 @@ def course_completion(
         if score < min_score:
             return CompletionDecision(False, score, f"score {score} below {min_score}")
     return CompletionDecision(True, score, "complete")
+
+
+def required_modules_missing(
+    *, required_modules: Iterable[int], completed_modules: set[int]
+) -> list[int]:
+    """The required modules not completed yet: while there are any, the course is not
+    complete whatever the scores (so a caller may skip reading them)."""
+    return [m for m in required_modules if m not in completed_modules]
 
 
 def average(scores: Sequence[Decimal]) -> Decimal | None:

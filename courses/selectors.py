@@ -71,6 +71,7 @@ class CourseOutline:
     title: str
     url: str
     sequential: bool
+    min_score: int | None  # the completion rule's minimum average score, if any
     modules: tuple[OutlineModule, ...]
     prerequisites: tuple[CourseLink, ...]
 
@@ -98,6 +99,7 @@ def _outline_build(course: CoursePage) -> CourseOutline:
         title=course.title,
         url=course.url,
         sequential=course.sequential,
+        min_score=course.min_score,
         modules=tuple(modules),
         prerequisites=tuple(
             CourseLink(p.required_course.pk, p.required_course.title, p.required_course.url)
@@ -106,10 +108,17 @@ def _outline_build(course: CoursePage) -> CourseOutline:
     )
 
 
+# Part of the outline's cache keys: raised when `CourseOutline` changes shape, so that app
+# nodes never read an outline cached by the previous release.
+OUTLINE_FORMAT = 2
+
+
 def course_outline(*, course: CoursePage) -> CourseOutline:
     """The course's outline, built once per version of the published content and shared by
     every learner and app node (parsing every module's content is the costly part)."""
-    return cached(versioned_key("course-outline", course.pk), lambda: _outline_build(course))
+    return cached(
+        versioned_key("course-outline", OUTLINE_FORMAT, course.pk), lambda: _outline_build(course)
+    )
 
 
 def course_outline_of_module(*, module: ModulePage) -> CourseOutline | None:
@@ -120,7 +129,7 @@ def course_outline_of_module(*, module: ModulePage) -> CourseOutline | None:
         course = CoursePage.objects.live().filter(path=course_path).first()
         return course_outline(course=course) if course else None
 
-    return cached(versioned_key("course-outline-at", course_path), build)
+    return cached(versioned_key("course-outline-at", OUTLINE_FORMAT, course_path), build)
 
 
 def learner_completed_module_ids(*, learner, module_ids) -> set[int]:

@@ -10,6 +10,7 @@ import logging
 
 from django.contrib.auth.models import Group, Permission
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import GroupPagePermission
@@ -24,7 +25,9 @@ from courses.models import (
     ModuleProgress,
 )
 from courses.selectors import (
+    CourseOutline,
     course_outline,
+    course_outline_of_module,
     learner_completed_module_ids,
     missing_prerequisites,
 )
@@ -35,15 +38,6 @@ logger = logging.getLogger(__name__)
 
 class LearningError(Exception):
     """A refused action; `str(error)` is the message shown to the learner."""
-
-
-def _get_or_create(model, defaults=None, **lookup):
-    """get_or_create that survives a concurrent insert of the same row."""
-    try:
-        with transaction.atomic():
-            return model.objects.get_or_create(defaults=defaults, **lookup)
-    except IntegrityError:
-        return model.objects.get(**lookup), False
 
 
 @transaction.atomic
@@ -68,8 +62,8 @@ def enrolment_create(*, learner, course: CoursePage) -> Enrolment:
         existing.left_at = None
         existing.save(update_fields=["left_at"])
         return existing
-    enrolment, _created = _get_or_create(
-        Enrolment,
+    # Django's get_or_create survives a concurrent insert of the same row (its own savepoint).
+    enrolment, _created = Enrolment.objects.get_or_create(
         learner=learner,
         course=course,
         defaults={"commune_id": learner.commune_id, "learner_group": learner.learner_group},
@@ -90,17 +84,31 @@ def enrolment_leave(*, learner, course: CoursePage) -> None:
         raise LearningError(_("You are not enrolled in this course."))
 
 
-def _active_enrolment(*, learner, course) -> Enrolment:
-    """The learner's active enrolment, locked until the transaction ends.
+def _locked_enrolment(*, learner, course_id: int) -> Enrolment | None:
+    """The learner's active enrolment, locked until the transaction ends, or None.
 
     The lock serialises a learner's progress writes in one course, so two modules finished at
     the same moment in two tabs cannot each miss the other and leave the course incomplete.
+    `has_completion` tells whether the course was already complete when the row was read (a
+    completion committed while this request waited for the lock may be missed: storing the
+    completion survives that, see `_course_completion_store`).
     """
-    enrolment = (
-        Enrolment.objects.select_for_update()
-        .filter(learner=learner, course=course, left_at=None)
+    return (
+        Enrolment.objects.select_for_update(of=("self",))
+        .annotate(
+            has_completion=Exists(
+                CourseCompletion.objects.filter(
+                    learner=OuterRef("learner"), course=OuterRef("course")
+                )
+            )
+        )
+        .filter(learner=learner, course_id=course_id, left_at=None)
         .first()
     )
+
+
+def _active_enrolment(*, learner, course_id: int) -> Enrolment:
+    enrolment = _locked_enrolment(learner=learner, course_id=course_id)
     if enrolment is None:
         raise LearningError(_("Enrol in the course first."))
     return enrolment
@@ -122,7 +130,7 @@ def _ensure_unlocked(*, learner, course: CoursePage, module: ModulePage) -> None
 
 def module_start(*, learner, module: ModulePage) -> ModuleProgress:
     """Record that the learner opened the module (the first time only)."""
-    progress, _created = _get_or_create(ModuleProgress, learner=learner, module=module)
+    progress, _created = ModuleProgress.objects.get_or_create(learner=learner, module=module)
     return progress
 
 
@@ -131,15 +139,34 @@ def module_mark_done(*, learner, course: CoursePage, module: ModulePage) -> Modu
     """A learner's "Mark as done" on a module with no required graded activity."""
     if not module.is_child_of(course):
         raise LearningError(_("This module is not part of the course."))
-    _active_enrolment(learner=learner, course=course)
+    enrolment = _active_enrolment(learner=learner, course_id=course.pk)
     _ensure_unlocked(learner=learner, course=course, module=module)
     decision = rules.module_completion(parts=module.completion_parts(), passed=(), marked_done=True)
     if not decision.complete:
         raise LearningError(_("This module is complete once you pass its activities."))
-    return _module_complete(learner=learner, course=course, module=module)
+    _module_complete(learner=learner, module=module)
+    _course_completion_check(
+        learner=learner,
+        course=course_outline(course=course),
+        min_score=course.min_score,
+        enrolment=enrolment,
+    )
+    return ModuleProgress.objects.get(learner=learner, module=module)
 
 
-@transaction.atomic
+def _module_of(module: ModulePage) -> tuple[CourseOutline, tuple[str, ...]]:
+    """The outline of the module's course and the module's completion parts.
+
+    Both come from the cached outline of the live course (no query); a module or course that
+    is not live is read from the database, as its pages are.
+    """
+    outline = course_outline_of_module(module=module)
+    entry = outline.module(module.pk) if outline is not None else None
+    if entry is not None:
+        return outline, entry.parts
+    return course_outline(course=module.get_parent().specific), tuple(module.completion_parts())
+
+
 def module_part_passed(
     *, learner, module: ModulePage, part: str, score=None
 ) -> ModulePartResult | None:
@@ -151,35 +178,87 @@ def module_part_passed(
     module's completion parts (an optional activity, or H5P in a course that does not count
     browser-reported scores) is practice: nothing is written and None is returned, so it can
     never complete a module, not even one without completion parts.
+
+    Runs in the caller's transaction (or its own), without a savepoint: the refusal
+    (`LearningError`, not enrolled) is raised after the block, having written nothing, and any
+    other error leaves the caller's transaction to roll back. What it reads and writes:
+    docs/decisions/004-quiz-grading.md.
     """
-    course = module.get_parent().specific
-    _active_enrolment(learner=learner, course=course)
-    parts = module.completion_parts()
-    if part not in parts:
-        logger.info("Part %s of module %s does not count; not recorded", part, module.pk)
-        return None
-    result, created = _get_or_create(ModulePartResult, learner=learner, module=module, part=part)
-    if score is not None and (created or result.score != score):
-        result.score = score
-        result.save(update_fields=["score", "updated_at"])
-    passed = ModulePartResult.objects.filter(learner=learner, module=module).values_list(
-        "part", flat=True
-    )
-    if rules.module_completion(parts=parts, passed=passed, marked_done=False).complete:
-        _module_complete(learner=learner, course=course, module=module)
+    course, parts = _module_of(module)
+    with transaction.atomic(savepoint=False):
+        enrolment = _locked_enrolment(learner=learner, course_id=course.pk)
+        result = None
+        if enrolment is not None:
+            result = _part_record(
+                learner=learner,
+                enrolment=enrolment,
+                course=course,
+                module=module,
+                parts=parts,
+                part=part,
+                score=score,
+            )
+    if enrolment is None:
+        raise LearningError(_("Enrol in the course first."))
     return result
 
 
-def _module_complete(*, learner, course: CoursePage, module: ModulePage) -> ModuleProgress:
-    progress, _created = _get_or_create(ModuleProgress, learner=learner, module=module)
-    if progress.completed_at is None:
-        # The conditional update makes a second, concurrent "done" a no-op.
-        ModuleProgress.objects.filter(pk=progress.pk, completed_at=None).update(
-            completed_at=timezone.now()
+def _part_record(
+    *, learner, enrolment, course: CourseOutline, module, parts, part: str, score
+) -> ModulePartResult | None:
+    if part not in parts:
+        logger.info("Part %s of module %s does not count; not recorded", part, module.pk)
+        return None
+    # The learner's results in this module, read once: this part's row and the passed parts.
+    results = {r.part: r for r in ModulePartResult.objects.filter(learner=learner, module=module)}
+    result = results.get(part)
+    if result is None:
+        # The enrolment lock serialises this learner's results in the course: no other
+        # request inserts this row meanwhile (the unique constraint still guards it).
+        result = ModulePartResult.objects.create(
+            learner=learner, module=module, part=part, score=score
         )
-        progress.refresh_from_db(fields=["completed_at"])
-    course_completion_evaluate(learner=learner, course=course)
-    return progress
+        results[part] = result
+    elif score is not None and result.score != score:
+        result.score = score
+        result.save(update_fields=["score", "updated_at"])
+    if rules.module_completion(parts=parts, passed=results, marked_done=False).complete:
+        _module_complete(learner=learner, module=module)
+        _course_completion_check(
+            learner=learner,
+            course=course,
+            min_score=course.min_score,
+            enrolment=enrolment,
+        )
+    return result
+
+
+def _module_complete(*, learner, module: ModulePage) -> None:
+    """Record the module's completion once: a second or concurrent completion keeps the first
+    date. Usually one UPDATE, since opening the module created its progress row."""
+    now = timezone.now()
+    pending = ModuleProgress.objects.filter(learner=learner, module=module, completed_at=None)
+    if pending.update(completed_at=now):
+        return
+    progress, created = ModuleProgress.objects.get_or_create(
+        learner=learner, module=module, defaults={"completed_at": now}
+    )
+    if not created and progress.completed_at is None:  # opened in another tab meanwhile
+        ModuleProgress.objects.filter(pk=progress.pk, completed_at=None).update(completed_at=now)
+
+
+def _course_completion_check(
+    *, learner, course: CourseOutline, min_score, enrolment: Enrolment
+) -> None:
+    """Apply the course rule after a module completed, unless the course already was."""
+    if enrolment.has_completion:
+        return
+    _course_completion_apply(
+        learner=learner,
+        course=course,
+        min_score=min_score,
+        enrolment=enrolment,
+    )
 
 
 @transaction.atomic
@@ -188,9 +267,30 @@ def course_completion_evaluate(*, learner, course: CoursePage) -> CourseCompleti
     existing = CourseCompletion.objects.filter(learner=learner, course=course).first()
     if existing:
         return existing
-    modules = course_outline(course=course).modules
+    return _course_completion_apply(
+        learner=learner,
+        course=course_outline(course=course),
+        min_score=course.min_score,
+        enrolment=Enrolment.objects.filter(learner=learner, course=course).first(),
+    )
+
+
+def _course_completion_apply(
+    *, learner, course: CourseOutline, min_score, enrolment
+) -> CourseCompletion | None:
+    """The course rule for a learner whose course was not complete; the scores are read only
+    once every required module is complete."""
+    modules = course.modules
     required = [m for m in modules if m.is_required]
     completed = learner_completed_module_ids(learner=learner, module_ids=[m.pk for m in modules])
+    missing = rules.required_modules_missing(
+        required_modules=[m.pk for m in required], completed_modules=completed
+    )
+    if missing:
+        logger.debug(
+            "Course %s not complete for %s: %d module(s) left", course.pk, learner.pk, len(missing)
+        )
+        return None
     required_parts = {(m.pk, part) for m in required for part in m.parts}
     scores = [
         r.score
@@ -202,23 +302,30 @@ def course_completion_evaluate(*, learner, course: CoursePage) -> CourseCompleti
     decision = rules.course_completion(
         required_modules=[m.pk for m in required],
         completed_modules=completed,
-        min_score=course.min_score,
+        min_score=min_score,
         scores=scores,
     )
     if not decision.complete:
         logger.debug("Course %s not complete for %s: %s", course.pk, learner.pk, decision.reason)
         return None
-    enrolment = Enrolment.objects.filter(learner=learner, course=course).first()
-    completion, created = _get_or_create(
-        CourseCompletion,
-        learner=learner,
-        course=course,
-        defaults={"score": decision.score, "enrolment": enrolment},
+    return _course_completion_store(
+        learner=learner, course_id=course.pk, score=decision.score, enrolment=enrolment
     )
-    if created:
-        transaction.on_commit(
-            lambda: course_completed.send(sender=CourseCompletion, completion=completion)
-        )
+
+
+def _course_completion_store(*, learner, course_id: int, score, enrolment) -> CourseCompletion:
+    """Store the completion once and announce it once, after the commit. A completion stored
+    by a concurrent request meanwhile is returned instead, unannounced."""
+    try:
+        with transaction.atomic():
+            completion = CourseCompletion.objects.create(
+                learner=learner, course_id=course_id, score=score, enrolment=enrolment
+            )
+    except IntegrityError:
+        return CourseCompletion.objects.get(learner=learner, course_id=course_id)
+    transaction.on_commit(
+        lambda: course_completed.send(sender=CourseCompletion, completion=completion)
+    )
     return completion
 
 

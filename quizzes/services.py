@@ -284,46 +284,51 @@ def _grade(*, attempt: Attempt, items: list[AttemptQuestion], timed_out: bool) -
     )
     if not claimed:
         return AttemptResult.objects.get(attempt=attempt)
-    try:
-        with transaction.atomic():
-            result = AttemptResult.objects.create(
-                attempt=attempt,
-                score=grade.score,
-                max_score=grade.max_score,
-                percent=grade.percent,
-                passed=grade.passed,
-                timed_out=timed_out,
-            )
-            QuestionResult.objects.bulk_create(
-                QuestionResult(
-                    result=result,
-                    attempt_question=aq,
-                    question_id=aq.question_id,
-                    awarded=question_grade.awarded,
-                    outcome=question_grade.outcome,
-                )
-                for aq, question_grade in zip(items, grade.questions, strict=True)
-            )
-    except IntegrityError:
-        return AttemptResult.objects.get(attempt=attempt)
+    # The claim above is the one transition out of "in progress" of a locked row: this request
+    # alone writes the result (the unique constraint still guards it), so no savepoint.
+    result = AttemptResult.objects.create(
+        attempt=attempt,
+        score=grade.score,
+        max_score=grade.max_score,
+        percent=grade.percent,
+        passed=grade.passed,
+        timed_out=timed_out,
+    )
+    QuestionResult.objects.bulk_create(
+        QuestionResult(
+            result=result,
+            attempt_question=aq,
+            question_id=aq.question_id,
+            awarded=question_grade.awarded,
+            outcome=question_grade.outcome,
+        )
+        for aq, question_grade in zip(items, grade.questions, strict=True)
+    )
     attempt.status, attempt.submitted_at = Attempt.Status.SUBMITTED, now
-    _report_completion(attempt=attempt)
+    _report_completion(attempt=attempt, result=result)
     return result
 
 
-def _report_completion(*, attempt: Attempt) -> None:
+def _report_completion(*, attempt: Attempt, result: AttemptResult) -> None:
     """Tell the courses app when the learner's quiz score (per the quiz's grading method)
-    reaches the pass mark; the module completes once all its required parts are passed."""
+    reaches the pass mark; the module completes once all its required parts are passed.
+
+    The earlier attempts' percentages are read only when they count: a first attempt has no
+    earlier one (attempts are numbered from 1 and graded in order), and "last" counts only this.
+    """
     quiz = attempt.quiz
-    percents = list(
-        AttemptResult.objects.filter(
-            attempt__quiz=quiz,
-            attempt__learner_id=attempt.learner_id,
-            attempt__module=attempt.module,
+    if attempt.number == 1 or quiz.grading_method == grading.LAST:
+        percents = [result.percent]
+    else:
+        percents = list(
+            AttemptResult.objects.filter(
+                attempt__quiz=quiz,
+                attempt__learner_id=attempt.learner_id,
+                attempt__module=attempt.module,
+            )
+            .order_by("attempt__number")
+            .values_list("percent", flat=True)
         )
-        .order_by("attempt__number")
-        .values_list("percent", flat=True)
-    )
     overall = grading.overall_percent(percents, method=quiz.grading_method)
     if overall is None or overall < quiz.pass_mark:
         return

@@ -325,6 +325,22 @@ def test_passing_an_activity_again_replaces_its_score_and_keeps_one_row(
     assert result.score == Decimal(95)
 
 
+def test_a_pass_reported_after_the_course_was_unpublished_still_completes_the_module(
+    learner, course, modules, graded_parts
+):
+    """The parts and the course come from the cached outline of the live course; a course
+    taken offline meanwhile is read from the database instead, and the pass still counts."""
+    module = modules[0]
+    graded_parts[module.pk] = ["quiz:1"]
+    services.enrolment_create(learner=learner, course=course)
+    course.unpublish()
+
+    services.module_part_passed(learner=learner, module=module, part="quiz:1", score=80)
+
+    assert ModulePartResult.objects.get(learner=learner, module=module).score == 80
+    assert ModuleProgress.objects.get(learner=learner, module=module).completed_at is not None
+
+
 def test_a_part_the_module_does_not_count_is_not_recorded_and_completes_nothing(
     learner, course, modules, graded_parts
 ):
