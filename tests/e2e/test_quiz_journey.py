@@ -114,7 +114,7 @@ def test_learner_reloads_a_timed_quiz_fails_retakes_a_new_draw_and_completes_the
     expect(page.locator("[data-quiz-outcome]")).to_have_attribute("data-quiz-outcome", "failed")
 
     page.click(f"form[action$='/{module.pk}/{quiz.pk}/start/'] button[type=submit]")
-    expect(page.locator("[data-quiz-form]")).to_be_visible()
+    expect(page.locator("[data-quiz-form][data-quiz-ready]")).to_be_visible(timeout=30_000)
     second = current_attempt(learner)
     assert second.number == 2
     second_questions = attempt_questions(attempt=second)
@@ -144,7 +144,7 @@ def test_submit_waits_for_the_autosave_in_flight(page, timed_quiz_module, learne
     page.click(f"form[action$='/courses/{course.pk}/enrol/'] button[type=submit]")
     page.goto(module.url)
     page.click(f"form[action$='/{module.pk}/{quiz.pk}/start/'] button[type=submit]")
-    expect(page.locator("[data-quiz-form]")).to_be_visible(timeout=30_000)
+    expect(page.locator("[data-quiz-form][data-quiz-ready]")).to_be_visible(timeout=30_000)
     questions = attempt_questions(attempt=current_attempt(learner))
     for aq in questions[:-1]:
         choose(page, aq, right=True)

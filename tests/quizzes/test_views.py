@@ -10,10 +10,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from courses.factories import ModulePageFactory
 from quizzes.factories import QuestionFactory, QuizFactory
 from quizzes.models import Attempt, AttemptQuestion, AttemptResult
 from quizzes.selectors import attempt_questions
-from tests.quizzes.conftest import form_data
+from tests.quizzes.conftest import form_data, quiz_body
 
 pytestmark = pytest.mark.django_db
 
@@ -114,9 +115,6 @@ def test_ordering_items_are_shown_shuffled_with_a_position_for_each(learner_clie
 
 
 def test_question_text_is_shown_as_text_not_run_as_html(learner_client, enrolled, course):
-    from courses.factories import ModulePageFactory
-    from tests.quizzes.conftest import quiz_body
-
     question = QuestionFactory(text="<script>alert('x')</script> Mật khẩu mạnh là gì?")
     quiz = QuizFactory(questions=[question])
     module = ModulePageFactory(parent=course, body=quiz_body(quiz))
@@ -135,6 +133,33 @@ def test_the_page_works_without_javascript(learner_client, attempt):
     assert f'<form method="post" action="{save_url(attempt)}"' in html
     assert f'formaction="{submit_url(attempt)}"' in html
     assert 'name="csrfmiddlewaretoken"' in html
+
+
+def test_ids_past_a_thousand_stay_whole_numbers_in_the_form_a_learner_posts(
+    learner_client, enrolled, course, category
+):
+    """English groups digits ("1,234"): an id or a time in a field name or value must not be
+    grouped, or the answer posted back belongs to no question and the countdown reads 1 s."""
+    single = QuestionFactory(pk=12345, category=category, text="Mã OTP nên chia sẻ với ai?")
+    tick = QuestionFactory(pk=23456, category=category, multiple=True)
+    quiz = QuizFactory(questions=[single, tick], time_limit_minutes=30)
+    module = ModulePageFactory(parent=course, title="Mã xác thực", body=quiz_body(quiz))
+    learner_client.post(start_url(module, quiz))
+    attempt = Attempt.objects.get(learner=enrolled, quiz=quiz)
+
+    html = learner_client.get(attempt_url(attempt)).content.decode()
+
+    assert re.search(r'data-seconds-left="1[78]\d\d"', html)
+    shown = re.findall(r'<input type="hidden" name="shown" value="([^"]+)">', html)
+    assert sorted(shown) == ["12345", "23456"]
+    radio = re.search(r'<input type="radio" name="(q-[^"]+)" value="([^"]+)"', html)
+    assert radio.group(1) == "q-12345"
+    response = learner_client.post(
+        save_url(attempt), {"shown": shown, radio.group(1): [radio.group(2)]}
+    )
+    assert response.status_code == 302
+    saved = AttemptQuestion.objects.get(attempt=attempt, question=single)
+    assert saved.answer == int(radio.group(2))
 
 
 def test_saving_without_javascript_returns_to_the_page_with_the_answers_ticked(

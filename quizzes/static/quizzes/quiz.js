@@ -101,6 +101,9 @@
     });
   });
 
+  // Answers ticked from now on are saved (tests and assistive tools can wait for this).
+  form.setAttribute("data-quiz-ready", "");
+
   var timer = document.querySelector("[data-quiz-timer]");
   if (!timer) return;
   var countdown = timer.querySelector("[data-quiz-countdown]");
