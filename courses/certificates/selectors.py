@@ -2,12 +2,17 @@
 
 The public answer (`certificate_public_answer`) is deliberately small: status, the learner's
 name, the course, the completion date and the province, plus the date of a revocation or
-replacement. Nothing else about the learner leaves the database through it.
+replacement. Nothing else about the learner leaves the database through it. It is kept in
+the shared cache per code (`certificate_answer_for_code`) for CERTIFICATE_CHECK_CACHE_SECONDS:
+a certificate is a snapshot that changes only when it is revoked or replaced, and those services
+forget the kept answer when they commit. Unknown codes are never kept.
 """
 
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from courses.certificates.codes import code_display, code_normalise
@@ -60,6 +65,32 @@ def certificate_public_answer(*, certificate: Certificate) -> PublicAnswer:
         ),
         replaced_by=code_display(replacement.code) if replacement else None,
     )
+
+
+def _answer_key(canonical: str) -> str:
+    return f"elearn:certificate-answer:{canonical}"
+
+
+def certificate_answer_for_code(*, code: str) -> PublicAnswer | None:
+    """The public answer for a code as typed or scanned, from the shared cache when it was
+    looked up recently; None for unknown or malformed codes."""
+    canonical = code_normalise(code)
+    if canonical is None:
+        return None
+    key = _answer_key(canonical)
+    answer = cache.get(key)
+    if answer is None:
+        certificate = certificate_by_code(code=canonical)
+        if certificate is None:
+            return None
+        answer = certificate_public_answer(certificate=certificate)
+        cache.set(key, answer, settings.CERTIFICATE_CHECK_CACHE_SECONDS)
+    return answer
+
+
+def certificate_answer_forget(*, code: str) -> None:
+    """Drop the kept public answer of a certificate whose status has just changed."""
+    cache.delete(_answer_key(code))
 
 
 def learner_certificates(*, learner) -> list[Certificate]:

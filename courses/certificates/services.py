@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from courses.certificates.codes import code_generate
 from courses.certificates.eligibility import certificate_eligibility
 from courses.certificates.middleware import request_address
+from courses.certificates.selectors import certificate_answer_forget
 from courses.certificates.text import clean_name, nfc
 from courses.models import Certificate, CourseCompletion
 
@@ -161,6 +162,7 @@ def certificate_revoke(*, certificate: Certificate, reason: str, by) -> Certific
     locked.revocation_reason = reason
     locked.changed_by = by
     locked.save(update_fields=["status", "revoked_at", "revocation_reason", "changed_by"])
+    transaction.on_commit(lambda: certificate_answer_forget(code=locked.code))
     logger.info("Certificate %s revoked by user %s", locked.pk, getattr(by, "pk", None))
     return locked
 
@@ -190,6 +192,7 @@ def certificate_reissue(*, certificate: Certificate, by) -> Certificate:
     replacement = _create(**_snapshot(completion=completion))
     locked.replaced_by = replacement
     locked.save(update_fields=["replaced_by"])
+    transaction.on_commit(lambda: certificate_answer_forget(code=locked.code))
     logger.info(
         "Certificate %s replaced by %s (user %s)",
         locked.pk,

@@ -10,11 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from courses.certificates.selectors import (
-    certificate_by_code,
-    certificate_for_download,
-    certificate_public_answer,
-)
+from courses.certificates.selectors import certificate_answer_for_code, certificate_for_download
 from courses.certificates.throttle import client_id, throttle_allow
 
 THROTTLE_SCOPE = "certificate-verify"
@@ -58,15 +54,14 @@ def _verify(request, code: str, *, as_json: bool):
     )
     if not allowed:
         return _with_headers(_rate_limited(request, as_json=as_json), PUBLIC_HEADERS)
-    certificate = certificate_by_code(code=code)
-    if certificate is None:
+    answer = certificate_answer_for_code(code=code)
+    if answer is None:
         # Unknown and malformed codes get the same answer.
         if as_json:
             response = JsonResponse({"error": "not_found"}, status=404)
         else:
             response = render(request, "courses/certificates/not_found.html", status=404)
         return _with_headers(response, PUBLIC_HEADERS)
-    answer = certificate_public_answer(certificate=certificate)
     if as_json:
         response = JsonResponse(answer.as_json(), json_dumps_params={"ensure_ascii": False})
     else:

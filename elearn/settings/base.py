@@ -366,5 +366,8 @@ CERTIFICATE_BASE_URL = env("CERTIFICATE_BASE_URL", default="")
 # Public verification pages: at most LIMIT lookups per client per WINDOW seconds.
 CERTIFICATE_VERIFY_LIMIT = env.int("CERTIFICATE_VERIFY_LIMIT", default=30)
 CERTIFICATE_VERIFY_WINDOW = env.int("CERTIFICATE_VERIFY_WINDOW", default=60)
+# How long the check page keeps a certificate's public answer in the cache; revoking or
+# re-issuing forgets it at once, so this only bounds staleness if the cache was unreachable.
+CERTIFICATE_CHECK_CACHE_SECONDS = env.int("CERTIFICATE_CHECK_CACHE_SECONDS", default=600)
 # WeasyPrint reports each rendering step at INFO; its warnings (a refused URL) still show.
 LOGGING["loggers"]["weasyprint.progress"] = {"level": "WARNING"}

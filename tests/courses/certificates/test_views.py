@@ -124,6 +124,52 @@ def test_a_replaced_certificate_points_to_its_replacement(client, certificate):
     assert (data["status"], data["replaced_by"]) == ("replaced", new.display_code)
 
 
+def test_a_second_check_of_a_code_reads_no_table(client, certificate, django_assert_num_queries):
+    client.get(verify_url(certificate.display_code))
+
+    with django_assert_num_queries(0):
+        again = client.get(verify_url(certificate.code.lower()))
+
+    assert again.status_code == 200
+    assert "Lò Thị Bích" in again.content.decode()
+
+
+def test_a_certificate_checked_before_it_is_revoked_is_shown_revoked_at_once(
+    client, certificate, django_capture_on_commit_callbacks
+):
+    page = client.get(verify_url(certificate.display_code)).content.decode()
+    assert 'data-certificate-status="valid"' in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_revoke(certificate=certificate, reason="Gian lận", by=None)
+
+    page = client.get(verify_url(certificate.display_code)).content.decode()
+    assert 'data-certificate-status="revoked"' in page
+    data = client.get(verify_url(certificate.display_code) + "?format=json").json()
+    assert data["status"] == "revoked"
+
+
+def test_a_certificate_checked_before_it_is_replaced_points_to_its_replacement_at_once(
+    client, certificate, django_capture_on_commit_callbacks
+):
+    client.get(verify_url(certificate.display_code) + "?format=json")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        new = certificate_reissue(certificate=certificate, by=None)
+
+    data = client.get(verify_url(certificate.display_code) + "?format=json").json()
+    assert (data["status"], data["replaced_by"]) == ("replaced", new.display_code)
+
+
+def test_a_code_unknown_when_checked_is_found_once_issued(client):
+    code = code_generate()
+    assert client.get(verify_url(code_display(code))).status_code == 404
+
+    CertificateFactory(code=code)
+
+    assert client.get(verify_url(code_display(code))).status_code == 200
+
+
 def answer_without_path(client, path):
     """The response, without the requested path (echoed by the language switcher) and the
     CSRF token, which differ from one request to the next anyway."""
