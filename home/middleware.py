@@ -36,18 +36,19 @@ class SiteLanguageMiddleware:
 class AnonymousPageCacheMiddleware:
     """Serve Wagtail pages to visitors who are not signed in from the shared cache.
 
-    Home, catalog (with its filters and searches) and course pages look the same for every
-    anonymous visitor, so one rendering serves them all for ANONYMOUS_PAGE_CACHE_SECONDS, keyed
-    by host, path with query string, language and the content version (`home.caching`), which
-    retires every cached page when content is published, unpublished, moved or deleted. The
-    figures a page shows (learners, enrolments) may lag by at most that many seconds.
+    Home, catalog (with its filters and searches), course and certificate check pages look the
+    same for every anonymous visitor, so one rendering serves them all for
+    ANONYMOUS_PAGE_CACHE_SECONDS, keyed by host, path with query string, language and the
+    content version (`home.caching`), which retires every cached page when content is
+    published, unpublished, moved or deleted, or a certificate revoked or re-issued. The figures
+    a page shows (learners, enrolments) may lag by at most that many seconds.
 
     Only requests without a session or messages cookie are served from the cache, and only
     responses that set no cookie, used no CSRF token and are not marked private are stored, so
     nothing personal is ever shared.
     """
 
-    CACHED_URL_NAMES = frozenset({"wagtail_serve"})
+    CACHED_URL_NAMES = frozenset({"wagtail_serve", "certificate_verify", "certificate_verify_json"})
 
     def __init__(self, get_response):
         self.get_response = get_response

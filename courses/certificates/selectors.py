@@ -5,7 +5,8 @@ name, the course, the completion date and the province, plus the date of a revoc
 replacement. Nothing else about the learner leaves the database through it. It is kept in
 the shared cache per code (`certificate_answer_for_code`) for CERTIFICATE_CHECK_CACHE_SECONDS:
 a certificate is a snapshot that changes only when it is revoked or replaced, and those services
-forget the kept answer when they commit. Unknown codes are never kept.
+forget the kept answer when they commit. Unknown codes are never kept. Visitors who are not
+signed in get the whole check page from the anonymous page cache (`home.middleware`).
 """
 
 from dataclasses import asdict, dataclass
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from courses.certificates.codes import code_display, code_normalise
 from courses.models import Certificate, CourseCompletion
+from home.caching import content_changed
 
 
 def certificate_by_code(*, code: str) -> Certificate | None:
@@ -89,8 +91,10 @@ def certificate_answer_for_code(*, code: str) -> PublicAnswer | None:
 
 
 def certificate_answer_forget(*, code: str) -> None:
-    """Drop the kept public answer of a certificate whose status has just changed."""
+    """Drop the kept public answer of a certificate whose status has just changed, and the
+    check pages cached for anonymous visitors (`home.middleware`), which showed it."""
     cache.delete(_answer_key(code))
+    content_changed()
 
 
 def learner_certificates(*, learner) -> list[Certificate]:

@@ -161,6 +161,24 @@ def test_a_certificate_checked_before_it_is_replaced_points_to_its_replacement_a
     assert (data["status"], data["replaced_by"]) == ("replaced", new.display_code)
 
 
+def test_visitors_not_signed_in_get_a_repeat_check_whole_from_the_cache(
+    client, certificate, monkeypatch, django_capture_on_commit_callbacks
+):
+    first = client.get(verify_url(certificate.display_code)).content.decode()
+    monkeypatch.setattr(
+        "courses.certificates.views.certificate_answer_for_code",
+        lambda **kwargs: pytest.fail("the view ran again"),
+    )
+
+    assert client.get(verify_url(certificate.display_code)).content.decode() == first
+
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate_revoke(certificate=certificate, reason="Gian lận", by=None)
+    page = client.get(verify_url(certificate.display_code)).content.decode()
+    assert 'data-certificate-status="revoked"' in page
+
+
 def test_a_code_unknown_when_checked_is_found_once_issued(client):
     code = code_generate()
     assert client.get(verify_url(code_display(code))).status_code == 404
