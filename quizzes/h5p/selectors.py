@@ -6,16 +6,22 @@ what lets it fetch the activity's content files (libraries and the player itself
 code). `player_options` is what the page hands to h5p-standalone.
 """
 
+import json
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core import signing
+from django.templatetags.static import static
 from django.urls import reverse
 
+from quizzes.h5p import storage
 from quizzes.models import H5PActivity, H5PResult
 
 PLAYER_SALT = "quizzes.h5p.player"
+PLAYER_STATIC_DIR = "h5p-standalone"
+EMBEDDED_CONTENT_MAX_BYTES = 256 * 1024
 DEFAULT_PASS_MARK = 70
 
 
@@ -99,8 +105,61 @@ def player_url(*, request, activity_id: int, module_id: int | None) -> str:
     return f"{player_origin() or origin}{reverse('h5p_player', args=[token])}"
 
 
-def player_options(*, request, activity: H5PActivity, token: str) -> dict:
-    """The options of h5p-standalone, with absolute addresses on the player's own origin.
+def player_static_base(*, origin: str) -> str:
+    """The absolute address of the player's folder in our static files, as the module page
+    on `origin` sees it (files in it have hashed names and a long cache life in production)."""
+    return urljoin(f"{origin}/", f"{settings.STATIC_URL}{PLAYER_STATIC_DIR}/")
+
+
+def player_static_url(name: str, *, origin: str) -> str:
+    return urljoin(f"{origin}/", static(f"{PLAYER_STATIC_DIR}/{name}"))
+
+
+def player_file_prefixes(*, request, player_url: str) -> list[str]:
+    """The addresses whose files the module page fetches for its sandboxed player: the
+    player's static files, the public libraries, and the content of this player link only."""
+    here = f"{request.scheme}://{request.get_host()}"
+    return [
+        player_static_base(origin=here),
+        f"{player_origin() or here}{reverse('h5p_library_root')}",
+        f"{player_url}files/",
+    ]
+
+
+def player_content_files(*, activity: H5PActivity, content_url: str) -> dict[str, str]:
+    """The activity's `h5p.json` and `content/content.json` by address, to be handed to the
+    player with its page instead of being fetched one after the other (two round trips less);
+    a file over `EMBEDDED_CONTENT_MAX_BYTES` is left to be fetched."""
+    base = storage.content_dir(activity.storage_key)
+    files = {}
+    for name in ("h5p.json", "content/content.json"):
+        path = storage.resolve(base, name)
+        if path is not None and path.stat().st_size <= EMBEDDED_CONTENT_MAX_BYTES:
+            files[f"{content_url}/{name}"] = path.read_text(encoding="utf-8")
+    return files
+
+
+def player_config(*, request, activity: H5PActivity, token: str, parent_origin: str) -> dict:
+    """What the sandboxed player page hands to its script (quizzes/static/quizzes/
+    h5p-player.js): h5p-standalone's options, where its files are, where messages go."""
+    options = player_options(
+        request=request, activity=activity, token=token, parent_origin=parent_origin
+    )
+    return {
+        "options": options,
+        "files": player_content_files(activity=activity, content_url=options["h5pJsonPath"]),
+        "parentOrigin": parent_origin,
+        "mainJs": player_static_url("main.bundle.js", origin=parent_origin),
+        "staticBase": player_static_base(origin=parent_origin),
+        "assetBase": request.build_absolute_uri(
+            reverse("h5p_player_asset", args=["-"]).removesuffix("-")
+        ),
+    }
+
+
+def player_options(*, request, activity: H5PActivity, token: str, parent_origin: str) -> dict:
+    """The options of h5p-standalone: content and libraries on the player's own origin, the
+    player's files in the static files of the module page's origin.
 
     No `user` option: h5p-standalone then needs `ajax.contentUserDataUrl`, which we don't
     offer (scores travel as xAPI statements to the page instead).
@@ -118,8 +177,8 @@ def player_options(*, request, activity: H5PActivity, token: str) -> dict:
         "h5pJsonPath": content,
         "contentJsonPath": f"{content}/content",
         "librariesPath": absolute("h5p_library_root").rstrip("/"),
-        "frameJs": absolute("h5p_player_asset", "frame.bundle.js"),
-        "frameCss": absolute("h5p_player_asset", "styles/h5p.css"),
+        "frameJs": player_static_url("frame.bundle.js", origin=parent_origin),
+        "frameCss": player_static_url("styles/h5p.css", origin=parent_origin),
         "frame": False,
         "copyright": False,
         "export": False,
@@ -140,10 +199,16 @@ def h5p_result(*, activity_id: int, learner, module) -> H5PResult | None:
 @dataclass(frozen=True)
 class H5PBlockState:
     player_url: str
+    player_files: tuple[str, ...]
     xapi_url: str | None
     best_percent: Decimal | None
     passed: bool
     counts: bool
+
+    @property
+    def player_files_json(self) -> str:
+        """`player_files` for the block's data attribute."""
+        return json.dumps(self.player_files)
 
 
 def h5p_block_state(*, activity: H5PActivity, request, module, pass_mark: int) -> H5PBlockState:
@@ -157,8 +222,10 @@ def h5p_block_state(*, activity: H5PActivity, request, module, pass_mark: int) -
     result = h5p_result(activity_id=activity.pk, learner=learner, module=module)
     best = result.best_percent if result else None
     counts = activity.completion_key in module.completion_parts()
+    url = player_url(request=request, activity_id=activity.pk, module_id=module.pk)
     return H5PBlockState(
-        player_url=player_url(request=request, activity_id=activity.pk, module_id=module.pk),
+        player_url=url,
+        player_files=tuple(player_file_prefixes(request=request, player_url=url)),
         xapi_url=(reverse("h5p_statement", args=[module.pk, activity.pk]) if learner else None),
         best_percent=best,
         passed=counts and best is not None and best >= pass_mark,
