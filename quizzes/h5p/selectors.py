@@ -13,15 +13,20 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.templatetags.static import static
 from django.urls import reverse
 
 from quizzes.h5p import storage
+from quizzes.h5p.validation import LIBRARY_FOLDER
 from quizzes.models import H5PActivity, H5PResult
 
 PLAYER_SALT = "quizzes.h5p.player"
 PLAYER_STATIC_DIR = "h5p-standalone"
 EMBEDDED_CONTENT_MAX_BYTES = 256 * 1024
+MAX_EMBEDDED_LIBRARIES = 100
+LIBRARY_CODE_CACHE_SECONDS = 3600
+PLAYER_FILES = ("main.bundle.js", "frame.bundle.js", "styles/h5p.css")
 DEFAULT_PASS_MARK = 70
 
 
@@ -126,17 +131,91 @@ def player_file_prefixes(*, request, player_url: str) -> list[str]:
     ]
 
 
-def player_content_files(*, activity: H5PActivity, content_url: str) -> dict[str, str]:
-    """The activity's `h5p.json` and `content/content.json` by address, to be handed to the
-    player with its page instead of being fetched one after the other (two round trips less);
-    a file over `EMBEDDED_CONTENT_MAX_BYTES` is left to be fetched."""
+def _read_small(path) -> str | None:
+    if path is None or path.stat().st_size > EMBEDDED_CONTENT_MAX_BYTES:
+        return None
+    return path.read_text(encoding="utf-8")
+
+
+def _dependency_folders(text: str | None) -> list[str]:
+    try:
+        data = json.loads(text or "{}")
+    except ValueError:
+        return []
+    folders = []
+    for dependency in data.get("preloadedDependencies") or []:
+        try:
+            folder = "{machineName}-{majorVersion}.{minorVersion}".format(**dependency)
+        except (KeyError, TypeError):
+            continue
+        if LIBRARY_FOLDER.match(folder):
+            folders.append(folder)
+    return folders
+
+
+def _library_jsons(h5p_json: str | None) -> dict[str, str | None]:
+    """The `library.json` text of every library an activity preloads, by folder."""
+    found: dict[str, str | None] = {}
+    waiting = _dependency_folders(h5p_json)
+    while waiting and len(found) < MAX_EMBEDDED_LIBRARIES:
+        folder = waiting.pop()
+        if folder in found:
+            continue
+        found[folder] = _read_small(storage.resolve(storage.library_dir(folder), "library.json"))
+        waiting.extend(_dependency_folders(found[folder]))
+    return found
+
+
+def player_content_files(
+    *, activity: H5PActivity, content_url: str, libraries_url: str
+) -> dict[str, str]:
+    """The JSON files h5p-standalone reads before it can show anything, by address: the
+    activity's `h5p.json` and `content/content.json` and the `library.json` of every library
+    it preloads. h5p-standalone walks the libraries one level at a time, a round trip per
+    level; handed over with the player page they cost none. A file over
+    `EMBEDDED_CONTENT_MAX_BYTES` is left to be fetched."""
     base = storage.content_dir(activity.storage_key)
-    files = {}
-    for name in ("h5p.json", "content/content.json"):
-        path = storage.resolve(base, name)
-        if path is not None and path.stat().st_size <= EMBEDDED_CONTENT_MAX_BYTES:
-            files[f"{content_url}/{name}"] = path.read_text(encoding="utf-8")
-    return files
+    h5p_json = _read_small(storage.resolve(base, "h5p.json"))
+    files = {f"{content_url}/h5p.json": h5p_json}
+    files[f"{content_url}/content/content.json"] = _read_small(
+        storage.resolve(base, "content/content.json")
+    )
+    for folder, text in _library_jsons(h5p_json).items():
+        files[f"{libraries_url}/{folder}/library.json"] = text
+    return {url: text for url, text in files.items() if text is not None}
+
+
+def _library_code(storage_key) -> list[tuple[str, str]]:
+    """(folder, path) of every script and style the activity's libraries preload."""
+    h5p_json = _read_small(storage.resolve(storage.content_dir(storage_key), "h5p.json"))
+    code = []
+    for folder, text in _library_jsons(h5p_json).items():
+        try:
+            data = json.loads(text or "{}")
+        except ValueError:
+            continue
+        for key in ("preloadedJs", "preloadedCss"):
+            for item in data.get(key) or []:
+                if isinstance(item, dict) and isinstance(item.get("path"), str):
+                    code.append((folder, item["path"]))
+    return code
+
+
+def player_prefetch_urls(*, request, activity: H5PActivity) -> tuple[str, ...]:
+    """What the module page starts fetching for its player while the player page loads: the
+    player's three files and the libraries' scripts and styles (kept an hour per activity:
+    installed libraries never change)."""
+    here = f"{request.scheme}://{request.get_host()}"
+    libraries = f"{player_origin() or here}{reverse('h5p_library_root')}".rstrip("/")
+    code = cache.get_or_set(
+        f"h5p-library-code:{activity.storage_key}",
+        lambda: _library_code(activity.storage_key),
+        LIBRARY_CODE_CACHE_SECONDS,
+    )
+    return (
+        *(player_static_url(name, origin=here) for name in PLAYER_FILES),
+        *(f"{libraries}/{folder}/{path}" for folder, path in code),
+    )
 
 
 def player_config(*, request, activity: H5PActivity, token: str, parent_origin: str) -> dict:
@@ -147,7 +226,11 @@ def player_config(*, request, activity: H5PActivity, token: str, parent_origin: 
     )
     return {
         "options": options,
-        "files": player_content_files(activity=activity, content_url=options["h5pJsonPath"]),
+        "files": player_content_files(
+            activity=activity,
+            content_url=options["h5pJsonPath"],
+            libraries_url=options["librariesPath"],
+        ),
         "parentOrigin": parent_origin,
         "mainJs": player_static_url("main.bundle.js", origin=parent_origin),
         "staticBase": player_static_base(origin=parent_origin),
@@ -200,6 +283,7 @@ def h5p_result(*, activity_id: int, learner, module) -> H5PResult | None:
 class H5PBlockState:
     player_url: str
     player_files: tuple[str, ...]
+    prefetch: tuple[str, ...]
     xapi_url: str | None
     best_percent: Decimal | None
     passed: bool
@@ -209,6 +293,10 @@ class H5PBlockState:
     def player_files_json(self) -> str:
         """`player_files` for the block's data attribute."""
         return json.dumps(self.player_files)
+
+    @property
+    def prefetch_json(self) -> str:
+        return json.dumps(self.prefetch)
 
 
 def h5p_block_state(*, activity: H5PActivity, request, module, pass_mark: int) -> H5PBlockState:
@@ -226,6 +314,7 @@ def h5p_block_state(*, activity: H5PActivity, request, module, pass_mark: int) -
     return H5PBlockState(
         player_url=url,
         player_files=tuple(player_file_prefixes(request=request, player_url=url)),
+        prefetch=player_prefetch_urls(request=request, activity=activity),
         xapi_url=(reverse("h5p_statement", args=[module.pk, activity.pk]) if learner else None),
         best_percent=best,
         passed=counts and best is not None and best >= pass_mark,

@@ -21,7 +21,7 @@ media, the core stylesheet's fonts).
 
 import mimetypes
 import re
-from functools import wraps
+from functools import cache, wraps
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,6 +31,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import http_date
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -182,6 +183,21 @@ def _player_policy(request, parent_origin: str) -> str:
     )
 
 
+PLAYER_SCRIPT = "quizzes/h5p-player.js"
+PLAYER_STYLE = "quizzes/h5p-player.css"
+
+
+@cache
+def _inline_static(name: str) -> str:
+    """A static file's text for the player page: the sandboxed frame caches nothing it fetches,
+    so its two small files come inside the page (one round trip less on every visit)."""
+    found = finders.find(name) or staticfiles_storage.path(name)
+    text = Path(found).read_text(encoding="utf-8")
+    if "</script" in text.lower() or "</style" in text.lower():
+        raise ValueError(f"{name} cannot be put inside the player page")
+    return text
+
+
 @require_GET
 @never_cache
 @xframe_options_exempt
@@ -194,6 +210,8 @@ def player(request, token: str):
     activity = get_object_or_404(H5PActivity, pk=grant.activity_id)
     context = {
         "activity": activity,
+        "player_script": mark_safe(_inline_static(PLAYER_SCRIPT)),  # noqa: S308 - our file
+        "player_style": mark_safe(_inline_static(PLAYER_STYLE)),  # noqa: S308 - our file
         "config": player_config(
             request=request,
             activity=activity,

@@ -1,6 +1,7 @@
 """H5P on a weak connection: the sandboxed player's files come from the module page's cache,
-so a repeat visit downloads only the module page, the player page and its two small files (and
-the content's pictures), and each library.json is fetched once (docs/decisions/019-weak-signal.md).
+so a repeat visit downloads only the module page and the player page (and the content's
+pictures), and library.json is never fetched: it comes with the player page
+(docs/decisions/019-weak-signal.md).
 
 Requests are counted where they arrive, on the live server: what the browser takes from its
 cache never gets there. Playwright turns the browser cache off in a context with routes, so
@@ -64,7 +65,9 @@ def player_files(paths):
     ]
 
 
-def test_a_repeat_visit_downloads_only_the_pages_and_library_json_once(new_page, network_log):
+def test_the_json_comes_with_the_player_and_a_repeat_visit_downloads_only_the_pages(
+    new_page, network_log
+):
     learner = UserFactory()
     course = CoursePageFactory(parent=CourseIndexPageFactory())
     module = module_with(course, install(build_package(title="Kiểm tra nhanh")))
@@ -75,18 +78,20 @@ def test_a_repeat_visit_downloads_only_the_pages_and_library_json_once(new_page,
     with arriving_requests() as first:
         visit(page, module, ".elearn-quickcheck-statement")
     counts = Counter(first)
-    assert counts["/learning/quizzes/h5p/libraries/Elearn.QuickCheck-1.0/library.json"] == 1
     assert counts["/static/h5p-standalone/frame.bundle.js"] == 1
-    assert not [path for path in first if "/files/" in path]  # the JSON came with the player
+    assert counts["/learning/quizzes/h5p/libraries/Elearn.QuickCheck-1.0/quick-check.js"] == 1
+    # h5p.json, content.json and library.json came with the player page
+    assert not [path for path in first if "/files/" in path or path.endswith(".json")]
 
     with arriving_requests() as repeat:
         visit(page, module, ".elearn-quickcheck-statement")
     assert player_files(repeat) == []
-    assert len(repeat) == 5  # "/", the module page, the player page, its script and style
+    assert repeat[:2] == ["/", module.url]
+    assert len(repeat) == 3 and repeat[2].startswith("/learning/quizzes/h5p/play/")
     assert network_log.outside_live_server() == []
 
 
-def test_a_real_package_fetches_each_library_json_once_and_plays_from_the_cache(new_page):
+def test_a_real_package_fetches_each_library_file_once_and_plays_from_the_cache(new_page):
     sample = SAMPLES_DIR / "H5P.TrueFalse.h5p"
     if not sample.exists():
         pytest.skip(f"{sample} is missing (shared H5P samples)")
@@ -99,9 +104,10 @@ def test_a_real_package_fetches_each_library_json_once_and_plays_from_the_cache(
 
     with arriving_requests() as first:
         visit(page, module, ".h5p-true-false-answer")
-    library_json = [path for path in first if path.endswith("/library.json")]
-    assert len(library_json) > 1
-    assert len(library_json) == len(set(library_json))
+    assert [path for path in first if path.endswith(".json")] == []
+    library_files = [path for path in first if "/libraries/" in path]
+    assert len(library_files) > 2
+    assert len(library_files) == len(set(library_files))  # each file once
 
     with arriving_requests() as repeat:
         visit(page, module, ".h5p-true-false-answer")

@@ -151,6 +151,14 @@
       });
     }
 
+    // Start on the player's files while its page loads: they are the same files it asks for.
+    if (window.fetch) {
+      JSON.parse(block.getAttribute("data-h5p-prefetch") || "[]").forEach(function (url) {
+        var address = allowedAddress(url);
+        if (address) fetched(address).catch(function () {});
+      });
+    }
+
     window.addEventListener("message", function (event) {
       if (event.source !== frame.contentWindow || event.origin !== origin) return;
       var data = event.data;

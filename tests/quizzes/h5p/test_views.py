@@ -4,8 +4,10 @@ import gzip
 import json
 import re
 from html import unescape
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from courses.models import ModulePartResult, ModuleProgress
@@ -80,7 +82,13 @@ def test_the_player_is_sandboxed_by_its_own_policy(client, h5p_activity, h5p_mod
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     assert response["Referrer-Policy"] == "no-referrer"
     html = response.content.decode()
-    assert "<script>" not in html  # the configuration is JSON, not code
+    # The configuration is JSON, not code; the one inline script is our own static file.
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.DOTALL)
+    assert [attrs for attrs, _code in scripts] == [
+        ' id="h5p-player-config" type="application/json"',
+        "",
+    ]
+    assert scripts[1][1] == Path(finders.find("quizzes/h5p-player.js")).read_text()
     config = json.loads(re.search(r'id="h5p-player-config"[^>]*>(.*?)</script>', html).group(1))
     assert config["parentOrigin"] == "http://testserver"
     assert "user" not in config["options"]  # h5p-standalone needs contentUserDataUrl with it
@@ -137,15 +145,36 @@ def test_the_player_page_carries_the_activity_json_instead_of_fetching_it(
 ):
     config = player_config(client, h5p_activity, h5p_module)
     content = config["options"]["h5pJsonPath"]
-    assert set(config["files"]) == {f"{content}/h5p.json", f"{content}/content/content.json"}
+    libraries = config["options"]["librariesPath"]
+    assert set(config["files"]) == {
+        f"{content}/h5p.json",
+        f"{content}/content/content.json",
+        f"{libraries}/Test.Check-1.0/library.json",
+    }
     assert json.loads(config["files"][f"{content}/h5p.json"])["title"] == "Kiểm tra nhanh"
+
+
+def test_the_player_page_carries_the_library_json_of_every_dependency(client):
+    from quizzes.h5p.services import h5p_activity_create
+    from tests.quizzes.h5p.packages import library_files, package_files, upload, zip_bytes
+
+    files = package_files(library=("Test.Top", 1, 0), with_library=False)
+    files.update(library_files("Test.Top", 1, 0, dependencies=[("Test.Base", 1, 2)]))
+    files.update(library_files("Test.Base", 1, 2))
+    activity = h5p_activity_create(
+        upload=upload("tang.h5p", zip_bytes(files)), user=None, allow_new_libraries=True
+    )
+    config = player_config(client, activity)
+    libraries = config["options"]["librariesPath"]
+    embedded = sorted(url.removeprefix(libraries) for url in config["files"] if "/libraries" in url)
+    assert embedded == ["/Test.Base-1.2/library.json", "/Test.Top-1.0/library.json"]
 
 
 def test_a_large_content_json_is_left_to_be_fetched(client, h5p_activity, h5p_module, settings):
     path = storage.content_dir(h5p_activity.storage_key) / "content" / "content.json"
     path.write_text(json.dumps({"text": "x" * 300_000}))
     config = player_config(client, h5p_activity, h5p_module)
-    assert [name.rsplit("/", 1)[1] for name in config["files"]] == ["h5p.json"]
+    assert [name.rsplit("/", 1)[1] for name in config["files"]] == ["h5p.json", "library.json"]
 
 
 def test_the_module_page_lets_the_player_ask_only_for_player_library_and_its_content_files(
@@ -158,6 +187,20 @@ def test_the_module_page_lets_the_player_ask_only_for_player_library_and_its_con
         "http://testserver/static/h5p-standalone/",
         "http://testserver/learning/quizzes/h5p/libraries/",
         f"{unescape(src)}files/",
+    ]
+
+
+def test_the_module_page_starts_on_the_player_and_library_code_while_the_player_loads(
+    learner_client, h5p_learner, h5p_module
+):
+    html = learner_client.get(h5p_module.url).content.decode()
+    prefetch = json.loads(unescape(re.search(r'data-h5p-prefetch="([^"]+)"', html).group(1)))
+    assert prefetch == [
+        "http://testserver/static/h5p-standalone/main.bundle.js",
+        "http://testserver/static/h5p-standalone/frame.bundle.js",
+        "http://testserver/static/h5p-standalone/styles/h5p.css",
+        "http://testserver/learning/quizzes/h5p/libraries/Test.Check-1.0/check.js",
+        "http://testserver/learning/quizzes/h5p/libraries/Test.Check-1.0/check.css",
     ]
 
 
