@@ -13,8 +13,8 @@
     "http://adlnet.gov/expapi/verbs/completed": true
   };
 
-  // Each file once per page, however often players ask for it (library.json is asked for up
-  // to three times per activity, and again by "Try again").
+  // Each file once per page, however often players ask for it ("Try again" reloads the
+  // player, two activities share libraries).
   var files = {};
 
   function fetched(url, binary) {
