@@ -9,11 +9,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 from courses import views as course_views
 from courses.api.endpoints import api as statistics_api
 from home import views as home_views
+from home import webapp
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("readyz", home_views.readyz, name="readyz"),
     path("metrics", home_views.metrics, name="metrics"),
+    path("sw.js", webapp.service_worker, name="service_worker"),
+    path("manifest.webmanifest", webapp.manifest, name="webmanifest"),
+    path("ngoai-tuyen/", webapp.offline, name="offline"),
     # Wagtail's own sign-in and password reset, replaced by allauth's (home/views.py).
     path("admin/login/", home_views.admin_login_redirect, name="admin_login_redirect"),
     path(

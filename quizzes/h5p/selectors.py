@@ -6,16 +6,27 @@ what lets it fetch the activity's content files (libraries and the player itself
 code). `player_options` is what the page hands to h5p-standalone.
 """
 
+import json
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
+from django.templatetags.static import static
 from django.urls import reverse
 
+from quizzes.h5p import storage
+from quizzes.h5p.validation import LIBRARY_FOLDER
 from quizzes.models import H5PActivity, H5PResult
 
 PLAYER_SALT = "quizzes.h5p.player"
+PLAYER_STATIC_DIR = "h5p-standalone"
+EMBEDDED_CONTENT_MAX_BYTES = 256 * 1024
+MAX_EMBEDDED_LIBRARIES = 100
+LIBRARY_CODE_CACHE_SECONDS = 3600
+PLAYER_FILES = ("main.bundle.js", "frame.bundle.js", "styles/h5p.css")
 DEFAULT_PASS_MARK = 70
 
 
@@ -99,8 +110,139 @@ def player_url(*, request, activity_id: int, module_id: int | None) -> str:
     return f"{player_origin() or origin}{reverse('h5p_player', args=[token])}"
 
 
-def player_options(*, request, activity: H5PActivity, token: str) -> dict:
-    """The options of h5p-standalone, with absolute addresses on the player's own origin.
+def player_static_base(*, origin: str) -> str:
+    """The absolute address of the player's folder in our static files, as the module page
+    on `origin` sees it (files in it have hashed names and a long cache life in production)."""
+    return urljoin(f"{origin}/", f"{settings.STATIC_URL}{PLAYER_STATIC_DIR}/")
+
+
+def player_static_url(name: str, *, origin: str) -> str:
+    return urljoin(f"{origin}/", static(f"{PLAYER_STATIC_DIR}/{name}"))
+
+
+def player_file_prefixes(*, request, player_url: str) -> list[str]:
+    """The addresses whose files the module page fetches for its sandboxed player: the
+    player's static files, the public libraries, and the content of this player link only."""
+    here = f"{request.scheme}://{request.get_host()}"
+    return [
+        player_static_base(origin=here),
+        f"{player_origin() or here}{reverse('h5p_library_root')}",
+        f"{player_url}files/",
+    ]
+
+
+def _read_small(path) -> str | None:
+    if path is None or path.stat().st_size > EMBEDDED_CONTENT_MAX_BYTES:
+        return None
+    return path.read_text(encoding="utf-8")
+
+
+def _dependency_folders(text: str | None) -> list[str]:
+    try:
+        data = json.loads(text or "{}")
+    except ValueError:
+        return []
+    folders = []
+    for dependency in data.get("preloadedDependencies") or []:
+        try:
+            folder = "{machineName}-{majorVersion}.{minorVersion}".format(**dependency)
+        except (KeyError, TypeError):
+            continue
+        if LIBRARY_FOLDER.match(folder):
+            folders.append(folder)
+    return folders
+
+
+def _library_jsons(h5p_json: str | None) -> dict[str, str | None]:
+    """The `library.json` text of every library an activity preloads, by folder."""
+    found: dict[str, str | None] = {}
+    waiting = _dependency_folders(h5p_json)
+    while waiting and len(found) < MAX_EMBEDDED_LIBRARIES:
+        folder = waiting.pop()
+        if folder in found:
+            continue
+        found[folder] = _read_small(storage.resolve(storage.library_dir(folder), "library.json"))
+        waiting.extend(_dependency_folders(found[folder]))
+    return found
+
+
+def player_content_files(
+    *, activity: H5PActivity, content_url: str, libraries_url: str
+) -> dict[str, str]:
+    """The JSON files h5p-standalone reads before it can show anything, by address: the
+    activity's `h5p.json` and `content/content.json` and the `library.json` of every library
+    it preloads. h5p-standalone walks the libraries one level at a time, a round trip per
+    level; handed over with the player page they cost none. A file over
+    `EMBEDDED_CONTENT_MAX_BYTES` is left to be fetched."""
+    base = storage.content_dir(activity.storage_key)
+    h5p_json = _read_small(storage.resolve(base, "h5p.json"))
+    files = {f"{content_url}/h5p.json": h5p_json}
+    files[f"{content_url}/content/content.json"] = _read_small(
+        storage.resolve(base, "content/content.json")
+    )
+    for folder, text in _library_jsons(h5p_json).items():
+        files[f"{libraries_url}/{folder}/library.json"] = text
+    return {url: text for url, text in files.items() if text is not None}
+
+
+def _library_code(storage_key) -> list[tuple[str, str]]:
+    """(folder, path) of every script and style the activity's libraries preload."""
+    h5p_json = _read_small(storage.resolve(storage.content_dir(storage_key), "h5p.json"))
+    code = []
+    for folder, text in _library_jsons(h5p_json).items():
+        try:
+            data = json.loads(text or "{}")
+        except ValueError:
+            continue
+        for key in ("preloadedJs", "preloadedCss"):
+            for item in data.get(key) or []:
+                if isinstance(item, dict) and isinstance(item.get("path"), str):
+                    code.append((folder, item["path"]))
+    return code
+
+
+def player_prefetch_urls(*, request, activity: H5PActivity) -> tuple[str, ...]:
+    """What the module page starts fetching for its player while the player page loads: the
+    player's three files and the libraries' scripts and styles (kept an hour per activity:
+    installed libraries never change)."""
+    here = f"{request.scheme}://{request.get_host()}"
+    libraries = f"{player_origin() or here}{reverse('h5p_library_root')}".rstrip("/")
+    code = cache.get_or_set(
+        f"h5p-library-code:{activity.storage_key}",
+        lambda: _library_code(activity.storage_key),
+        LIBRARY_CODE_CACHE_SECONDS,
+    )
+    return (
+        *(player_static_url(name, origin=here) for name in PLAYER_FILES),
+        *(f"{libraries}/{folder}/{path}" for folder, path in code),
+    )
+
+
+def player_config(*, request, activity: H5PActivity, token: str, parent_origin: str) -> dict:
+    """What the sandboxed player page hands to its script (quizzes/static/quizzes/
+    h5p-player.js): h5p-standalone's options, where its files are, where messages go."""
+    options = player_options(
+        request=request, activity=activity, token=token, parent_origin=parent_origin
+    )
+    return {
+        "options": options,
+        "files": player_content_files(
+            activity=activity,
+            content_url=options["h5pJsonPath"],
+            libraries_url=options["librariesPath"],
+        ),
+        "parentOrigin": parent_origin,
+        "mainJs": player_static_url("main.bundle.js", origin=parent_origin),
+        "staticBase": player_static_base(origin=parent_origin),
+        "assetBase": request.build_absolute_uri(
+            reverse("h5p_player_asset", args=["-"]).removesuffix("-")
+        ),
+    }
+
+
+def player_options(*, request, activity: H5PActivity, token: str, parent_origin: str) -> dict:
+    """The options of h5p-standalone: content and libraries on the player's own origin, the
+    player's files in the static files of the module page's origin.
 
     No `user` option: h5p-standalone then needs `ajax.contentUserDataUrl`, which we don't
     offer (scores travel as xAPI statements to the page instead).
@@ -118,8 +260,8 @@ def player_options(*, request, activity: H5PActivity, token: str) -> dict:
         "h5pJsonPath": content,
         "contentJsonPath": f"{content}/content",
         "librariesPath": absolute("h5p_library_root").rstrip("/"),
-        "frameJs": absolute("h5p_player_asset", "frame.bundle.js"),
-        "frameCss": absolute("h5p_player_asset", "styles/h5p.css"),
+        "frameJs": player_static_url("frame.bundle.js", origin=parent_origin),
+        "frameCss": player_static_url("styles/h5p.css", origin=parent_origin),
         "frame": False,
         "copyright": False,
         "export": False,
@@ -140,10 +282,21 @@ def h5p_result(*, activity_id: int, learner, module) -> H5PResult | None:
 @dataclass(frozen=True)
 class H5PBlockState:
     player_url: str
+    player_files: tuple[str, ...]
+    prefetch: tuple[str, ...]
     xapi_url: str | None
     best_percent: Decimal | None
     passed: bool
     counts: bool
+
+    @property
+    def player_files_json(self) -> str:
+        """`player_files` for the block's data attribute."""
+        return json.dumps(self.player_files)
+
+    @property
+    def prefetch_json(self) -> str:
+        return json.dumps(self.prefetch)
 
 
 def h5p_block_state(*, activity: H5PActivity, request, module, pass_mark: int) -> H5PBlockState:
@@ -157,8 +310,11 @@ def h5p_block_state(*, activity: H5PActivity, request, module, pass_mark: int) -
     result = h5p_result(activity_id=activity.pk, learner=learner, module=module)
     best = result.best_percent if result else None
     counts = activity.completion_key in module.completion_parts()
+    url = player_url(request=request, activity_id=activity.pk, module_id=module.pk)
     return H5PBlockState(
-        player_url=player_url(request=request, activity_id=activity.pk, module_id=module.pk),
+        player_url=url,
+        player_files=tuple(player_file_prefixes(request=request, player_url=url)),
+        prefetch=player_prefetch_urls(request=request, activity=activity),
         xapi_url=(reverse("h5p_statement", args=[module.pk, activity.pk]) if learner else None),
         best_percent=best,
         passed=counts and best is not None and best >= pass_mark,

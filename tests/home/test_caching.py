@@ -183,6 +183,21 @@ def test_html_is_compressed_for_browsers_that_accept_gzip(client, catalog):
     assert "Khóa học".encode() in gzip.decompress(response.content)
 
 
+def test_a_page_with_a_csrf_token_is_compressed_with_random_padding_and_never_matches(client):
+    """BREACH (docs/decisions/011-page-speed.md, 019-weak-signal.md): a compressed page that
+    carries the CSRF token varies in length from one response to the next, and its ETag never
+    matches an earlier one, so nothing about the secret can be read from sizes or 304s."""
+    client.force_login(UserFactory())
+    url = "/tai-khoan/ho-so/"
+    responses = [client.get(url, headers={"accept-encoding": "gzip"}) for _ in range(6)]
+
+    assert all(r["Content-Encoding"] == "gzip" for r in responses)
+    assert b"csrfmiddlewaretoken" in gzip.decompress(responses[0].content)
+    assert len({len(r.content) for r in responses}) > 1
+    repeat = client.get(url, headers={"if-none-match": responses[-1]["ETag"]})
+    assert repeat.status_code == 200
+
+
 @pytest.fixture
 def redis_cache(settings):
     """The production cache: Redis on 127.0.0.1:6379 (REDIS_TEST_URL), a database of its own."""

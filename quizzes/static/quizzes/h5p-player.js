@@ -1,12 +1,21 @@
 /* Runs inside the sandboxed H5P player (an opaque origin): starts h5p-standalone, then
    forwards the activity's xAPI statements and the page height to the module page by
-   postMessage, addressed to that page's origin only. It cannot reach the site itself. */
+   postMessage, addressed to that page's origin only. It cannot reach the site itself.
+
+   Chromium keeps nothing an opaque origin downloads in its HTTP cache, so the player's own
+   files (main.bundle.js, frame.bundle.js, h5p.css), the libraries' scripts, styles and
+   library.json, and the activity's JSON are asked of the module page instead ("relay"): it
+   fetches them without cookies from addresses it allows, keeps them in its own cache (hashed
+   static names, long cache life) and answers with their text. Scripts then run inline and
+   styles are inserted as <style>, in the order h5p-standalone asked for them. A file the page
+   refuses is fetched directly. docs/decisions/019-weak-signal.md. */
 (function () {
   "use strict";
   var config = JSON.parse(document.getElementById("h5p-player-config").textContent);
   var container = document.getElementById("h5p-container");
   var status = document.getElementById("h5p-player-status");
   var lastHeight = 0;
+  var embedded = window.parent !== window;
 
   function send(message) {
     window.parent.postMessage(message, config.parentOrigin);
@@ -42,8 +51,172 @@
     }
   });
 
+  // --- Files through the module page -------------------------------------------------------
+  var waiting = {};
+  var asked = {};
+  var nextId = 0;
+  var nativeFetch = window.fetch.bind(window);
+
+  window.addEventListener("message", function (event) {
+    if (event.source !== window.parent || event.origin !== config.parentOrigin) return;
+    var data = event.data;
+    if (!data || data.type !== "elearn:h5p-file" || !waiting[data.id]) return;
+    var promise = waiting[data.id];
+    delete waiting[data.id];
+    var body = data.body instanceof ArrayBuffer ? data.body : String(data.body);
+    if (data.ok) promise.resolve({ body: body, type: String(data.contentType || "") });
+    else promise.reject(new Error(String(data.status || "refused")));
+  });
+
+  var given = config.files || {};
+
+  // The text of `url` (its bytes when `binary`): handed over with the page (the activity's
+  // JSON), or asked of the module page once per address.
+  function relay(url, binary) {
+    if (!binary && Object.prototype.hasOwnProperty.call(given, url)) {
+      return Promise.resolve({ body: given[url], type: "application/json" });
+    }
+    if (!embedded) return Promise.reject(new Error("no module page"));
+    var key = (binary ? "bytes:" : "text:") + url;
+    if (!asked[key]) {
+      asked[key] = new Promise(function (resolve, reject) {
+        nextId += 1;
+        waiting[nextId] = { resolve: resolve, reject: reject };
+        send({ type: "elearn:h5p-fetch", id: nextId, url: url, binary: !!binary });
+      });
+    }
+    return asked[key];
+  }
+
+  function direct(url) {
+    return nativeFetch(url).then(function (response) {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.text().then(function (body) {
+        return { body: body, type: response.headers.get("Content-Type") || "" };
+      });
+    });
+  }
+
+  function text(url) {
+    return relay(url).catch(function () { return direct(url); });
+  }
+
+  window.fetch = function (input, init) {
+    var url = typeof input === "string" ? input : input && input.url;
+    var method = (init && init.method) || (input && input.method) || "GET";
+    if (typeof url !== "string" || method.toUpperCase() !== "GET") return nativeFetch(input, init);
+    var absolute = new URL(url, document.baseURI).href;
+    return relay(absolute).then(function (file) {
+      return new Response(file.body, { status: 200, headers: { "Content-Type": file.type } });
+    }, function () {
+      return nativeFetch(input, init);
+    });
+  };
+
+  var URL_PATTERN = /url\(\s*(['"]?)([^'")]+)\1\s*\)/g;
+
+  // Player files under config.staticBase are on the site's static files, which send no CORS
+  // header everywhere: fonts and images their styles name are loaded through the player's own
+  // view (config.assetBase), which does. They are fetched only if the content uses them.
+  function absoluteUrls(css, base) {
+    return css.replace(URL_PATTERN, function (match, quote, ref) {
+      if (/^(data|blob):/i.test(ref)) return match;
+      var absolute = new URL(ref, base).href;
+      if (absolute.indexOf(config.staticBase) === 0) {
+        absolute = config.assetBase + absolute.slice(config.staticBase.length);
+      }
+      return "url(\"" + absolute + "\")";
+    });
+  }
+
+  // A library's fonts are its icons, used as soon as it shows: each @font-face gets its first
+  // WOFF2 (else its first) file through the module page's cache, as a blob of this frame.
+  function cachedFonts(css) {
+    var faces = css.match(/@font-face\s*\{[^}]*\}/g) || [];
+    return Promise.all(faces.map(function (face) {
+      var urls = [];
+      face.replace(URL_PATTERN, function (match, quote, ref) { urls.push(ref); return match; });
+      var chosen = urls.filter(function (ref) { return /\.woff2(\?|#|$)/i.test(ref); })[0] || urls[0];
+      if (!chosen || /^(data|blob):/i.test(chosen)) return null;
+      return relay(chosen.split(/[?#]/)[0], true).then(function (found) {
+        var blob = URL.createObjectURL(new Blob([found.body], { type: found.type }));
+        css = css.replace(face, face.replace(/src\s*:[^;}]*;?/g, "").replace(
+          /\}$/, ";src:url(\"" + blob + "\");}"));
+      }, function () { return null; });
+    })).then(function () { return css; });
+  }
+
+  function stylesheet(css, base) {
+    css = absoluteUrls(css, base);
+    return base.indexOf(config.staticBase) === 0 ? Promise.resolve(css) : cachedFonts(css);
+  }
+
+  // h5p-standalone marks what it loads with data-h5p; scripts must run in the order added.
+  var order = Promise.resolve();
+  var nativeAppend = Element.prototype.append;
+  var nativeAppendChild = Node.prototype.appendChild;
+
+  function relayed(node) {
+    if (!(node instanceof HTMLElement) || !node.dataset || !node.dataset.h5p) return false;
+    if (node.tagName === "SCRIPT" && node.src) return "script";
+    if (node.tagName === "LINK" && node.rel === "stylesheet" && node.href) return "style";
+    return false;
+  }
+
+  function place(target, node, insert) {
+    var kind = relayed(node);
+    if (!kind) return insert.call(target, node);
+    var url = kind === "script" ? node.src : node.href;
+    var file = text(url);
+    if (kind === "style") {
+      var style = document.createElement("style");
+      style.setAttribute("data-h5p", node.dataset.h5p);
+      insert.call(target, style);
+      file.then(function (found) {
+        return stylesheet(found.body, url);
+      }).then(function (css) { style.textContent = css; });
+      return node;
+    }
+    order = order.then(function () { return file; }).then(function (found) {
+      var script = document.createElement("script");
+      script.setAttribute("data-h5p", node.dataset.h5p);
+      script.textContent = found.body + "\n//# sourceURL=" + url;
+      insert.call(target, script);
+      node.dispatchEvent(new Event("load"));
+    }, function () {
+      node.dispatchEvent(new Event("error"));
+    });
+    return node;
+  }
+
+  Element.prototype.append = function () {
+    var target = this;
+    Array.prototype.forEach.call(arguments, function (node) {
+      if (relayed(node)) place(target, node, nativeAppendChild);
+      else nativeAppend.call(target, node);
+    });
+  };
+  Node.prototype.appendChild = function (node) {
+    return place(this, node, nativeAppendChild);
+  };
+
+  function run(source, url) {
+    var script = document.createElement("script");
+    script.textContent = source + "\n//# sourceURL=" + url;
+    nativeAppendChild.call(document.head, script);
+  }
+
+  function fail(error) {
+    status.textContent = container.getAttribute("data-error-text");
+    status.setAttribute("data-error", String((error && (error.stack || error.message)) || error));
+    reportHeight();
+  }
+
   status.textContent = container.getAttribute("data-loading-text");
-  new H5PStandalone.H5P(container, config.options).then(function () {
+  text(config.mainJs).then(function (found) {
+    run(found.body, config.mainJs);
+    return new H5PStandalone.H5P(container, config.options);
+  }).then(function () {
     status.textContent = "";
     window.H5P.externalDispatcher.on("xAPI", function (event) {
       var statement = event && event.data && event.data.statement;
@@ -52,9 +225,5 @@
     if (window.ResizeObserver) new ResizeObserver(reportHeight).observe(document.body);
     window.setInterval(reportHeight, 1000);
     reportHeight();
-  }, function (error) {
-    status.textContent = container.getAttribute("data-error-text");
-    status.setAttribute("data-error", String((error && (error.stack || error.message)) || error));
-    reportHeight();
-  });
+  }, fail);
 })();

@@ -13,6 +13,24 @@
     "http://adlnet.gov/expapi/verbs/completed": true
   };
 
+  // Each file once per page, however often players ask for it ("Try again" reloads the
+  // player, two activities share libraries).
+  var files = {};
+
+  function fetched(url, binary) {
+    var key = (binary ? "bytes:" : "text:") + url;
+    if (!files[key]) {
+      files[key] = fetch(url, { credentials: "omit" }).then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return (binary ? response.arrayBuffer() : response.text()).then(function (body) {
+          return { body: body, type: response.headers.get("Content-Type") || "" };
+        });
+      });
+      files[key].catch(function () { delete files[key]; });
+    }
+    return files[key];
+  }
+
   function setUp(block) {
     var frame = block.querySelector("iframe.h5p-frame");
     var status = block.querySelector("[data-h5p-status]");
@@ -93,11 +111,61 @@
       });
     }
 
+    // Files the player asks for (h5p-player.js, "relay"): only public player and library
+    // files and this activity's own content, fetched without cookies, so a package can learn
+    // nothing through the page that it could not fetch itself; answered to the frame's window
+    // only (its origin is opaque, hence "*").
+    var allowed = JSON.parse(block.getAttribute("data-h5p-files") || "[]");
+
+    // The address as fetch() would read it (dot segments, encoded dots and backslashes
+    // resolved), or null when it is outside the allowed folders.
+    function allowedAddress(url) {
+      var parsed;
+      try {
+        parsed = new URL(url);
+      } catch (error) {
+        return null;
+      }
+      if (parsed.search || parsed.hash || parsed.username || parsed.password) return null;
+      var href = parsed.href;
+      return allowed.some(function (prefix) { return href.indexOf(prefix) === 0; }) ? href : null;
+    }
+
+    function answer(id, reply) {
+      reply.type = "elearn:h5p-file";
+      reply.id = id;
+      if (frame.contentWindow) frame.contentWindow.postMessage(reply, "*");
+    }
+
+    function relay(data) {
+      if (typeof data.id !== "number") return;
+      var url = typeof data.url === "string" ? allowedAddress(data.url) : null;
+      if (!url || !window.fetch) {
+        answer(data.id, { ok: false, status: "refused" });
+        return;
+      }
+      fetched(url, data.binary === true).then(function (file) {
+        answer(data.id, { ok: true, body: file.body, contentType: file.type });
+      }, function (error) {
+        answer(data.id, { ok: false, status: String(error && error.message) });
+      });
+    }
+
+    // Start on the player's files while its page loads: they are the same files it asks for.
+    if (window.fetch) {
+      JSON.parse(block.getAttribute("data-h5p-prefetch") || "[]").forEach(function (url) {
+        var address = allowedAddress(url);
+        if (address) fetched(address).catch(function () {});
+      });
+    }
+
     window.addEventListener("message", function (event) {
       if (event.source !== frame.contentWindow || event.origin !== origin) return;
       var data = event.data;
       if (!data || typeof data !== "object") return;
-      if (data.type === "elearn:h5p-resize" && typeof data.height === "number") {
+      if (data.type === "elearn:h5p-fetch") {
+        relay(data);
+      } else if (data.type === "elearn:h5p-resize" && typeof data.height === "number") {
         frame.style.height = Math.max(150, Math.min(data.height, 20000)) + "px";
       } else if (data.type === "elearn:h5p-xapi" && data.statement && typeof data.statement === "object") {
         post(data.statement);

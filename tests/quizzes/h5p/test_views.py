@@ -1,13 +1,17 @@
 """The H5P block on a module page, the sandboxed player, its files, and the score endpoint."""
 
+import gzip
 import json
 import re
+from html import unescape
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from courses.models import ModulePartResult, ModuleProgress
-from quizzes.h5p import storage
+from quizzes.h5p import storage, views
 from quizzes.h5p.selectors import activity_iri, player_token
 from quizzes.models import H5PAttempt, H5PResult
 from tests.quizzes.h5p.conftest import h5p_body
@@ -78,12 +82,126 @@ def test_the_player_is_sandboxed_by_its_own_policy(client, h5p_activity, h5p_mod
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     assert response["Referrer-Policy"] == "no-referrer"
     html = response.content.decode()
-    assert "<script>" not in html  # the configuration is JSON, not code
+    # The configuration is JSON, not code; the one inline script is our own static file.
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.DOTALL)
+    assert [attrs for attrs, _code in scripts] == [
+        ' id="h5p-player-config" type="application/json"',
+        "",
+    ]
+    assert scripts[1][1] == Path(finders.find("quizzes/h5p-player.js")).read_text()
     config = json.loads(re.search(r'id="h5p-player-config"[^>]*>(.*?)</script>', html).group(1))
     assert config["parentOrigin"] == "http://testserver"
     assert "user" not in config["options"]  # h5p-standalone needs contentUserDataUrl with it
     assert config["options"]["xAPIObjectIRI"] == activity_iri(h5p_activity.pk)
     assert config["options"]["librariesPath"].endswith("/h5p/libraries")
+
+
+def player_config(client, activity, module=None):
+    html = client.get(reverse("h5p_player", args=[token_for(activity, module)])).content.decode()
+    return json.loads(re.search(r'id="h5p-player-config"[^>]*>(.*?)</script>', html).group(1))
+
+
+def test_the_player_loads_its_own_files_from_the_static_files_of_the_page(
+    client, h5p_activity, h5p_module
+):
+    config = player_config(client, h5p_activity, h5p_module)
+    assert config["mainJs"] == "http://testserver/static/h5p-standalone/main.bundle.js"
+    assert config["options"]["frameJs"] == "http://testserver/static/h5p-standalone/frame.bundle.js"
+    assert config["options"]["frameCss"] == "http://testserver/static/h5p-standalone/styles/h5p.css"
+    assert config["staticBase"] == "http://testserver/static/h5p-standalone/"
+    assert config["assetBase"] == "http://testserver/learning/quizzes/h5p/player/"
+
+
+def test_the_player_files_get_hashed_names_from_the_manifest(
+    client, h5p_activity, h5p_module, settings, tmp_path
+):
+    (tmp_path / "staticfiles.json").write_text(
+        json.dumps(
+            {
+                "version": "1.1",
+                "paths": {
+                    "h5p-standalone/main.bundle.js": "h5p-standalone/main.bundle.0123456789ab.js",
+                    "h5p-standalone/frame.bundle.js": "h5p-standalone/frame.bundle.ba9876543210.js",
+                    "h5p-standalone/styles/h5p.css": "h5p-standalone/styles/h5p.aaaaaaaaaaaa.css",
+                    "quizzes/h5p-player.css": "quizzes/h5p-player.css",
+                    "quizzes/h5p-player.js": "quizzes/h5p-player.js",
+                },
+            }
+        )
+    )
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    config = player_config(client, h5p_activity, h5p_module)
+    assert config["mainJs"].endswith("/static/h5p-standalone/main.bundle.0123456789ab.js")
+    assert config["options"]["frameJs"].endswith("/frame.bundle.ba9876543210.js")
+    assert config["options"]["frameCss"].endswith("/styles/h5p.aaaaaaaaaaaa.css")
+
+
+def test_the_player_page_carries_the_activity_json_instead_of_fetching_it(
+    client, h5p_activity, h5p_module
+):
+    config = player_config(client, h5p_activity, h5p_module)
+    content = config["options"]["h5pJsonPath"]
+    libraries = config["options"]["librariesPath"]
+    assert set(config["files"]) == {
+        f"{content}/h5p.json",
+        f"{content}/content/content.json",
+        f"{libraries}/Test.Check-1.0/library.json",
+    }
+    assert json.loads(config["files"][f"{content}/h5p.json"])["title"] == "Kiểm tra nhanh"
+
+
+def test_the_player_page_carries_the_library_json_of_every_dependency(client):
+    from quizzes.h5p.services import h5p_activity_create
+    from tests.quizzes.h5p.packages import library_files, package_files, upload, zip_bytes
+
+    files = package_files(library=("Test.Top", 1, 0), with_library=False)
+    files.update(library_files("Test.Top", 1, 0, dependencies=[("Test.Base", 1, 2)]))
+    files.update(library_files("Test.Base", 1, 2))
+    activity = h5p_activity_create(
+        upload=upload("tang.h5p", zip_bytes(files)), user=None, allow_new_libraries=True
+    )
+    config = player_config(client, activity)
+    libraries = config["options"]["librariesPath"]
+    embedded = sorted(url.removeprefix(libraries) for url in config["files"] if "/libraries" in url)
+    assert embedded == ["/Test.Base-1.2/library.json", "/Test.Top-1.0/library.json"]
+
+
+def test_a_large_content_json_is_left_to_be_fetched(client, h5p_activity, h5p_module, settings):
+    path = storage.content_dir(h5p_activity.storage_key) / "content" / "content.json"
+    path.write_text(json.dumps({"text": "x" * 300_000}))
+    config = player_config(client, h5p_activity, h5p_module)
+    assert [name.rsplit("/", 1)[1] for name in config["files"]] == ["h5p.json", "library.json"]
+
+
+def test_the_module_page_lets_the_player_ask_only_for_player_library_and_its_content_files(
+    learner_client, h5p_learner, h5p_module
+):
+    html = learner_client.get(h5p_module.url).content.decode()
+    src = re.search(r'<iframe class="h5p-frame" src="([^"]+)"', html).group(1)
+    allowed = json.loads(unescape(re.search(r'data-h5p-files="([^"]+)"', html).group(1)))
+    assert allowed == [
+        "http://testserver/static/h5p-standalone/",
+        "http://testserver/learning/quizzes/h5p/libraries/",
+        f"{unescape(src)}files/",
+    ]
+
+
+def test_the_module_page_starts_on_the_player_and_library_code_while_the_player_loads(
+    learner_client, h5p_learner, h5p_module
+):
+    html = learner_client.get(h5p_module.url).content.decode()
+    prefetch = json.loads(unescape(re.search(r'data-h5p-prefetch="([^"]+)"', html).group(1)))
+    assert prefetch == [
+        "http://testserver/static/h5p-standalone/main.bundle.js",
+        "http://testserver/static/h5p-standalone/frame.bundle.js",
+        "http://testserver/static/h5p-standalone/styles/h5p.css",
+        "http://testserver/learning/quizzes/h5p/libraries/Test.Check-1.0/check.js",
+        "http://testserver/learning/quizzes/h5p/libraries/Test.Check-1.0/check.css",
+    ]
 
 
 def test_a_forged_player_token_is_refused(client, h5p_activity):
@@ -175,6 +293,39 @@ def test_no_file_is_ever_served_as_html(client, h5p_activity, name, expected):
     assert response["Content-Security-Policy"].endswith("sandbox")
     if expected != "image/svg+xml":
         assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_library_files_are_compressed_and_cached_for_a_week_then_revalidated(client, h5p_activity):
+    (storage.library_dir("Test.Check-1.0") / "check.js").write_text("var a = 1;\n" * 200)
+    url = reverse("h5p_library_file", args=["Test.Check-1.0", "check.js"])
+    response = client.get(url, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert response["Content-Encoding"] == "gzip"
+    assert gzip.decompress(b"".join(response.streaming_content)) == b"var a = 1;\n" * 200
+    assert response["Cache-Control"] == "public, max-age=604800"
+    assert "Accept-Encoding" in response["Vary"]
+    again = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+    since = client.get(url, HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert since.status_code == 304
+
+
+def test_content_files_can_be_revalidated(client, h5p_activity):
+    url = file_url(h5p_activity, "content/content.json")
+    response = client.get(url)
+    assert response["Cache-Control"] == "private, max-age=3600"
+    assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_the_player_assets_are_compressed_and_hashed_names_cached_for_a_year(client):
+    response = client.get(
+        reverse("h5p_player_asset", args=["frame.bundle.js"]), HTTP_ACCEPT_ENCODING="gzip"
+    )
+    if response.status_code == 404:
+        pytest.skip("h5p-standalone is not installed here (`make setup` runs npm ci)")
+    assert response["Content-Encoding"] == "gzip"
+    assert response["Cache-Control"] == "public, max-age=86400"
+    assert views.HASHED_NAME.search("fonts/h5p-core-30.0123456789ab.woff2")
+    assert not views.HASHED_NAME.search("fonts/h5p-core-30.woff2")
 
 
 def test_the_player_assets_come_from_our_static_files(client):

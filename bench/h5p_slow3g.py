@@ -1,0 +1,103 @@
+"""Time until an H5P activity is usable on Slow 3G, first and repeat visit (on demand, not CI).
+
+    DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/pytest -q -s -p no:cacheprovider bench/h5p_slow3g.py
+
+Uses the browser-test fixtures (bench/conftest.py: live server, Debian's Chromium, static
+files compressed by whitenoise as in production). Each sample activity is put in a module; a
+signed-in learner opens it through Chromium's network emulation (the DevTools
+protocol's Slow 3G as issue 18 states it: 2 s round trip, 400 kbit/s each way), set on the
+module page and on the player's frame as soon as it attaches. "Usable" is the moment the
+activity's first element is visible inside the player, counted from the start of the
+navigation. First visit: empty cache; repeat: the same page opened again after another page.
+Prints a Markdown table for bench/README.md.
+"""
+
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from courses.factories import CourseIndexPageFactory, CoursePageFactory
+from courses.services import enrolment_create
+from home.factories import UserFactory
+from quizzes.h5p.demo import build_package
+from tests.e2e.browser import sign_in
+from tests.e2e.test_h5p_journey import install, module_with
+from tests.quizzes.h5p.packages import SAMPLES_DIR
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+SLOW_3G = {
+    "offline": False,
+    "latency": 2000,
+    "downloadThroughput": 400 * 1000 / 8,
+    "uploadThroughput": 400 * 1000 / 8,
+}
+SAMPLES = ["H5P.TrueFalse.h5p", "H5P.MultiChoice.h5p", "H5P.DragText.h5p"]
+READY = ".h5p-content.h5p-initialized > *"
+
+
+def throttled(page):
+    """Slow 3G on the page and on every frame of it (the sandboxed player runs apart)."""
+    context = page.context
+    sessions = []
+
+    def throttle(target):
+        try:
+            session = context.new_cdp_session(target)
+        except Exception:  # a frame in the page's own process has no target of its own
+            return
+        session.send("Network.enable")
+        session.send("Network.emulateNetworkConditions", SLOW_3G)
+        sessions.append(session)
+
+    throttle(page)
+    page.on("frameattached", throttle)
+    return sessions
+
+
+def usable_after(page, url) -> tuple[float, int]:
+    """Seconds until the activity shows, and bytes the module page received meanwhile."""
+    received = {}
+    session = page.context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.on(
+        "Network.loadingFinished",
+        lambda e: received.__setitem__(e["requestId"], e["encodedDataLength"]),
+    )
+    started = time.monotonic()
+    page.goto(url, wait_until="commit", timeout=120_000)
+    expect(page.frame_locator("iframe.h5p-frame").locator(READY).first).to_be_visible(
+        timeout=120_000
+    )
+    elapsed = time.monotonic() - started
+    session.detach()
+    return elapsed, sum(received.values())
+
+
+def test_h5p_budget_on_slow_3g(new_page):
+    learner = UserFactory()
+    course = CoursePageFactory(parent=CourseIndexPageFactory())
+    packages = [("Elearn.QuickCheck (demo)", build_package(title="Kiểm tra nhanh"))]
+    packages += [(name, (SAMPLES_DIR / name).read_bytes()) for name in SAMPLES]
+    modules = [(name, module_with(course, install(data, "a.h5p"))) for name, data in packages]
+    enrolment_create(learner=learner, course=course)
+    rows = []
+    for name, module in modules:
+        page = new_page()
+        page.context.unroute_all()  # routes turn the browser cache off
+        sign_in(page, learner)
+        throttled(page)
+        page.context.new_cdp_session(page).send("Network.clearBrowserCache")
+        first, first_bytes = usable_after(page, module.url)
+        page.goto("/khoa-hoc-cua-toi/", timeout=120_000)
+        repeat, repeat_bytes = usable_after(page, module.url)
+        rows.append((name, first, first_bytes, repeat, repeat_bytes))
+        page.context.close()
+    print("\n| activity | first visit | module page received | repeat visit | received |")
+    print("| --- | --- | --- | --- | --- |")
+    for name, first, first_bytes, repeat, repeat_bytes in rows:
+        print(
+            f"| {name} | {first:.1f} s | {first_bytes / 1024:.0f} KB "
+            f"| {repeat:.1f} s | {repeat_bytes / 1024:.0f} KB |"
+        )
