@@ -5,6 +5,11 @@ Page factories take a `parent` and publish the page (pass `live=False` for a dra
     catalog = CourseIndexPageFactory()
     course = CoursePageFactory(parent=catalog, sequential=True)
     modules = ModulePageFactory.create_batch(3, parent=course)
+
+Block factories build one item of a module body in StreamField's raw form, to pass as `body`:
+
+    ModulePageFactory(parent=course, body=[HeadingBlockFactory(), ParagraphBlockFactory()])
+    CalloutBlockFactory(kind="warning", text="<p>Không chia sẻ mã OTP.</p>")
 """
 
 import factory
@@ -70,6 +75,39 @@ class CoursePageFactory(PageFactory):
     duration_minutes = 60
 
 
+class BlockFactory(factory.DictFactory):
+    """One stream item, `{"type": ..., "value": ...}`; subclasses set `type` and `value`."""
+
+    class Meta:
+        abstract = True
+
+
+class HeadingBlockFactory(BlockFactory):
+    class Params:
+        text = "Những điều cần biết"
+
+    type = "heading"
+    value = factory.SelfAttribute("text")
+
+
+class ParagraphBlockFactory(BlockFactory):
+    class Params:
+        text = "<p>Nội dung bài học có dấu tiếng Việt.</p>"
+
+    type = "paragraph"
+    value = factory.SelfAttribute("text")
+
+
+class CalloutBlockFactory(BlockFactory):
+    class Params:
+        kind = "tip"
+        title = "Mẹo"
+        text = "<p>Luôn cập nhật ứng dụng từ kho chính thức.</p>"
+
+    type = "callout"
+    value = factory.LazyAttribute(lambda o: {"kind": o.kind, "title": o.title, "text": o.text})
+
+
 class ModulePageFactory(PageFactory):
     class Meta:
         model = ModulePage
@@ -77,9 +115,7 @@ class ModulePageFactory(PageFactory):
     title = factory.Sequence(lambda n: f"Bài {n}")
     slug = factory.Sequence(lambda n: f"bai-{n}")
     estimated_minutes = 10
-    body = factory.LazyFunction(
-        lambda: [{"type": "paragraph", "value": "<p>Nội dung bài học có dấu tiếng Việt.</p>"}]
-    )
+    body = factory.LazyFunction(lambda: [ParagraphBlockFactory()])
 
 
 class EnrolmentFactory(factory.django.DjangoModelFactory):

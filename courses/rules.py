@@ -1,5 +1,5 @@
-"""Pure rules of a course: which modules are locked and whether a module and the course are
-complete.
+"""Pure rules of a course: who may enrol, which modules are locked and whether a module and
+the course are complete.
 
 Plain functions over plain values, tested without the database; services and selectors feed
 them what they read.
@@ -131,6 +131,47 @@ def enrolment_window_open(
     *, opens_at: datetime | None, closes_at: datetime | None, now: datetime
 ) -> bool:
     return (opens_at is None or now >= opens_at) and (closes_at is None or now <= closes_at)
+
+
+NO_COMMUNE = "no_commune"
+ENROLMENT_CLOSED = "enrolment_closed"
+PREREQUISITES_MISSING = "prerequisites_missing"
+
+
+@dataclass(frozen=True)
+class EnrolmentDecision:
+    """`refusal` is "" when the learner may enrol, else the first reason they may not
+    (`NO_COMMUNE`, `ENROLMENT_CLOSED`, `PREREQUISITES_MISSING`)."""
+
+    refusal: str = ""
+
+    @property
+    def allowed(self) -> bool:
+        return not self.refusal
+
+
+def enrolment_eligibility(
+    *,
+    has_commune: bool,
+    opens_at: datetime | None,
+    closes_at: datetime | None,
+    now: datetime,
+    missing_prerequisites: Sequence[int],
+) -> EnrolmentDecision:
+    """Whether a learner who is not enrolled may enrol in a course.
+
+    They need a commune (the statistics count every enrolment in one), the course's
+    enrolment window must be open, and every prerequisite course (`missing_prerequisites`,
+    those not completed yet) done. The refusal names the first unmet condition in that order.
+    A learner who is already enrolled stays enrolled whatever these say.
+    """
+    if not has_commune:
+        return EnrolmentDecision(NO_COMMUNE)
+    if not enrolment_window_open(opens_at=opens_at, closes_at=closes_at, now=now):
+        return EnrolmentDecision(ENROLMENT_CLOSED)
+    if missing_prerequisites:
+        return EnrolmentDecision(PREREQUISITES_MISSING)
+    return EnrolmentDecision()
 
 
 def progress_percent(*, completed: int, total: int) -> int:

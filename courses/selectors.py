@@ -315,6 +315,8 @@ def course_progress(
 
 
 def course_page_context(*, course: CoursePage, learner) -> dict:
+    """What the course page shows: the learner's progress, the prerequisites and whether the
+    learner may enrol (`enrolment`, the same rule `services.enrolment_create` applies)."""
     outline = course_outline(course=course)
     progress = course_progress(course=outline, learner=learner)
     required = list(outline.prerequisites)
@@ -334,10 +336,12 @@ def course_page_context(*, course: CoursePage, learner) -> dict:
         "completion_notice": notice,
         "prerequisites": required,
         "missing_prerequisites": missing,
-        "enrolment_open": rules.enrolment_window_open(
+        "enrolment": rules.enrolment_eligibility(
+            has_commune=bool(learner.is_authenticated and learner.commune_id),
             opens_at=course.enrolment_opens_at,
             closes_at=course.enrolment_closes_at,
             now=timezone.now(),
+            missing_prerequisites=[p.pk for p in missing],
         ),
         "total_minutes": sum(m.estimated_minutes for m in outline.modules),
     }

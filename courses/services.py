@@ -46,14 +46,19 @@ def enrolment_create(*, learner, course: CoursePage) -> Enrolment:
     existing = Enrolment.objects.select_for_update().filter(learner=learner, course=course).first()
     if existing and existing.is_active:
         return existing
-    if not learner.commune_id:
+    missing = missing_prerequisites(learner=learner, course=course) if learner.commune_id else []
+    decision = rules.enrolment_eligibility(
+        has_commune=bool(learner.commune_id),
+        opens_at=course.enrolment_opens_at,
+        closes_at=course.enrolment_closes_at,
+        now=timezone.now(),
+        missing_prerequisites=[c.pk for c in missing],
+    )
+    if decision.refusal == rules.NO_COMMUNE:
         raise LearningError(_("Choose your commune in your profile before enrolling."))
-    if not rules.enrolment_window_open(
-        opens_at=course.enrolment_opens_at, closes_at=course.enrolment_closes_at, now=timezone.now()
-    ):
+    if decision.refusal == rules.ENROLMENT_CLOSED:
         raise LearningError(_("Enrolment in this course is closed."))
-    missing = missing_prerequisites(learner=learner, course=course)
-    if missing:
+    if decision.refusal == rules.PREREQUISITES_MISSING:
         raise LearningError(
             _("Complete these courses first: %(courses)s.")
             % {"courses": ", ".join(c.title for c in missing)}

@@ -28,7 +28,7 @@ def _frame_ancestors(response) -> list[str]:
 
 def player_origin() -> str:
     """The separate origin of the H5P player, or "" when it is served from the site itself."""
-    return (getattr(settings, "H5P_PLAYER_ORIGIN", "") or "").rstrip("/")
+    return (settings.H5P_PLAYER_ORIGIN or "").rstrip("/")
 
 
 def site_policy(response) -> dict[str, list[str]]:

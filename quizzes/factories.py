@@ -6,6 +6,7 @@
     QuestionFactory(true_false=True), QuestionFactory(short_text=True)
     QuestionFactory(ordering=True)
     quiz = QuizFactory(questions=[question], draws=[(category, 3)])
+    QuizBlockFactory(quiz=quiz, required=False)                   # a module body item
 
 Choices are given as `choices=[("text", True), ("other", False)]`; ordering items are given in
 their right order.
@@ -114,6 +115,18 @@ class QuizFactory(DjangoModelFactory):
                 QuizDraw(quiz=self, category=category, count=count, sort_order=order)
                 for order, (category, count) in enumerate(extracted)
             )
+
+
+class QuizBlockFactory(factory.DictFactory):
+    """A quiz in a module body, `{"type": "quiz", "value": ...}` (StreamField's raw form); the
+    quiz is made unless given."""
+
+    class Params:
+        quiz = factory.SubFactory(QuizFactory)
+        required = True
+
+    type = "quiz"
+    value = factory.LazyAttribute(lambda o: {"quiz": o.quiz.pk, "required": o.required})
 
 
 class AttemptFactory(DjangoModelFactory):

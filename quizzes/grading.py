@@ -1,4 +1,5 @@
-"""Grading: pure functions from an answer key and a learner's answer to points.
+"""Grading: pure functions from an answer key and a learner's answer to points, and how many
+attempts a learner has left.
 
 Nothing here reads the database or the clock; services build the keys from the question bank
 and store what these functions return. Scores are Decimals with two places, always rounded
@@ -183,3 +184,12 @@ def overall_percent(percents: Sequence[Decimal], *, method: str) -> Decimal | No
         total = sum((Decimal(p) for p in percents), Decimal(0))
         return (total / len(percents)).quantize(CENT, rounding=ROUND_DOWN)
     return max(percents)
+
+
+def attempts_left(*, max_attempts: int | None, used: int) -> int | None:
+    """How many more attempts a learner may start: None when the quiz sets no limit, else
+    never below 0. `used` is the number of the learner's latest attempt (every attempt started
+    counts, submitted or not)."""
+    if max_attempts is None:
+        return None
+    return max(0, max_attempts - used)

@@ -163,7 +163,7 @@ def quiz_standing(*, quiz: Quiz, learner, module, now: datetime | None = None) -
         )
     overall = grading.overall_percent(percents, method=quiz.grading_method)
     last_number = attempts[-1].number if attempts else 0
-    left = None if quiz.max_attempts is None else max(0, quiz.max_attempts - last_number)
+    left = grading.attempts_left(max_attempts=quiz.max_attempts, used=last_number)
     return QuizStanding(
         attempts=tuple(summaries),
         open_attempt=open_attempt,

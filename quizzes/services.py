@@ -126,7 +126,7 @@ def attempt_start(*, learner, quiz: Quiz, module, rng=None) -> Attempt:
                 return current
             attempt_close_if_expired(attempt=current)
         last = scope.aggregate(last=Max("number"))["last"] or 0
-        if quiz.max_attempts is not None and last >= quiz.max_attempts:
+        if grading.attempts_left(max_attempts=quiz.max_attempts, used=last) == 0:
             raise QuizError(
                 ngettext(
                     "You have used your %(count)d attempt at this quiz.",

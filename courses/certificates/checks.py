@@ -12,6 +12,8 @@ from django.core import checks
 
 from courses.certificates.fonts import font_dir, missing_fonts
 
+SIGNING_FILES = ("CERTIFICATE_SIGNING_KEY", "CERTIFICATE_SIGNING_CERT")
+
 
 @checks.register(checks.Tags.compatibility)
 def certificate_fonts_installed(app_configs, **kwargs):
@@ -31,11 +33,7 @@ def certificate_fonts_installed(app_configs, **kwargs):
 def certificate_signing_key_present(app_configs, **kwargs):
     if settings.CERTIFICATE_SIGNING_AUTOCREATE:
         return []
-    missing = [
-        name
-        for name in ("CERTIFICATE_SIGNING_KEY", "CERTIFICATE_SIGNING_CERT")
-        if not Path(getattr(settings, name)).is_file()
-    ]
+    missing = [name for name in SIGNING_FILES if not Path(getattr(settings, name)).is_file()]
     if not missing:
         return []
     return [

@@ -76,7 +76,7 @@ class SigningMaterial:
 
 
 def _passphrase() -> bytes | None:
-    value = getattr(settings, "CERTIFICATE_SIGNING_KEY_PASSPHRASE", "")
+    value = settings.CERTIFICATE_SIGNING_KEY_PASSPHRASE
     return value.encode() if value else None
 
 
@@ -183,7 +183,7 @@ def _load_material(
 def signing_material() -> SigningMaterial:
     """The signer for the configured key, loaded once per process (again if files change)."""
     key_path, cert_path = signing_paths()
-    chain = tuple(str(path) for path in getattr(settings, "CERTIFICATE_SIGNING_CHAIN", ()))
+    chain = tuple(str(path) for path in settings.CERTIFICATE_SIGNING_CHAIN)
     mtimes = tuple(os.stat(path).st_mtime_ns for path in (key_path, cert_path, *chain))
     try:
         return _load_material(str(key_path), str(cert_path), chain, mtimes)

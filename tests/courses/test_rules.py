@@ -1,4 +1,5 @@
-"""The pure rules of a course: locking, where "continue" leads, completion, windows, parts."""
+"""The pure rules of a course: enrolment, locking, where "continue" leads, completion, windows,
+parts."""
 
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -187,6 +188,93 @@ def test_average_of_no_scores_is_none():
 )
 def test_enrolment_window(opens, closes, is_open):
     assert rules.enrolment_window_open(opens_at=opens, closes_at=closes, now=NOW) is is_open
+
+
+# --- enrolment eligibility -----------------------------------------------------------------
+
+LATER = NOW + timedelta(days=1)
+EARLIER = NOW - timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("has_commune", "opens", "closes", "missing", "refusal"),
+    [
+        pytest.param(True, None, None, [], "", id="allowed"),
+        pytest.param(True, EARLIER, LATER, [], "", id="allowed-inside-the-window"),
+        pytest.param(False, None, None, [], rules.NO_COMMUNE, id="no-commune"),
+        pytest.param(True, LATER, None, [], rules.ENROLMENT_CLOSED, id="not-open-yet"),
+        pytest.param(True, None, EARLIER, [], rules.ENROLMENT_CLOSED, id="closed"),
+        pytest.param(True, None, None, [7], rules.PREREQUISITES_MISSING, id="prerequisite-left"),
+        pytest.param(False, None, EARLIER, [7], rules.NO_COMMUNE, id="commune-named-first"),
+        pytest.param(True, None, EARLIER, [7], rules.ENROLMENT_CLOSED, id="closed-before-missing"),
+    ],
+)
+def test_enrolment_eligibility_status_table(has_commune, opens, closes, missing, refusal):
+    decision = rules.enrolment_eligibility(
+        has_commune=has_commune,
+        opens_at=opens,
+        closes_at=closes,
+        now=NOW,
+        missing_prerequisites=missing,
+    )
+
+    assert decision.refusal == refusal
+    assert decision.allowed is (refusal == "")
+
+
+moments = st.one_of(st.none(), st.sampled_from([EARLIER, NOW, LATER]))
+course_ids = st.lists(st.integers(min_value=1, max_value=50), max_size=4)
+
+
+@given(
+    has_commune=st.booleans(),
+    opens=moments,
+    closes=moments,
+    missing=course_ids,
+)
+def test_a_learner_may_enrol_exactly_when_every_condition_holds(
+    has_commune, opens, closes, missing
+):
+    decision = rules.enrolment_eligibility(
+        has_commune=has_commune,
+        opens_at=opens,
+        closes_at=closes,
+        now=NOW,
+        missing_prerequisites=missing,
+    )
+    window_open = rules.enrolment_window_open(opens_at=opens, closes_at=closes, now=NOW)
+
+    assert decision.allowed is (has_commune and window_open and not missing)
+    assert decision.refusal in (
+        "",
+        rules.NO_COMMUNE,
+        rules.ENROLMENT_CLOSED,
+        rules.PREREQUISITES_MISSING,
+    )
+
+
+@given(
+    has_commune=st.booleans(),
+    opens=moments,
+    closes=moments,
+    missing=course_ids,
+    more=st.lists(st.integers(min_value=51, max_value=99), min_size=1, max_size=3),
+)
+def test_another_missing_prerequisite_never_lets_a_refused_learner_in(
+    has_commune, opens, closes, missing, more
+):
+    def decide(prerequisites):
+        return rules.enrolment_eligibility(
+            has_commune=has_commune,
+            opens_at=opens,
+            closes_at=closes,
+            now=NOW,
+            missing_prerequisites=prerequisites,
+        )
+
+    assert not decide([*missing, *more]).allowed
+    if not decide(missing).allowed:
+        assert decide([*missing, *more]).refusal == decide(missing).refusal
 
 
 # --- progress_percent ----------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from courses import services
 from courses.factories import CoursePageFactory, ModulePageFactory
 from courses.models import CourseCompletion, CoursePrerequisite, Enrolment, ModuleProgress
+from home.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -153,6 +154,34 @@ def test_course_page_tells_a_learner_which_prerequisite_is_missing(learner_clien
     assert response.status_code == 200
     assert [p.pk for p in response.context["missing_prerequisites"]] == [course.pk]
     assert enrol_url(advanced) not in response.content.decode()
+
+
+def test_course_page_tells_a_learner_without_a_commune_to_choose_one_first(client, course):
+    client.force_login(UserFactory(commune=None))
+
+    html = client.get(course.url).content.decode()
+
+    assert in_vietnamese("Choose your commune in your profile before enrolling.") in html
+    assert f'href="{reverse("profile")}"' in html
+    assert enrol_url(course) not in html
+
+
+def test_course_page_and_enrolment_give_the_same_reason_when_closed_and_a_prerequisite_is_left(
+    learner_client, catalog, course
+):
+    advanced = CoursePageFactory(
+        parent=catalog, enrolment_closes_at=timezone.now() - timedelta(days=1)
+    )
+    CoursePrerequisite.objects.create(course=advanced, required_course=course)
+    closed = in_vietnamese("Enrolment in this course is closed.")
+
+    page = learner_client.get(advanced.url)
+    response = learner_client.post(enrol_url(advanced))
+
+    assert closed in page.content.decode()
+    assert enrol_url(advanced) not in page.content.decode()
+    assert messages_of(response) == [closed]
+    assert not Enrolment.objects.exists()
 
 
 def test_enrolling_in_a_draft_course_is_not_found(learner_client, catalog):

@@ -10,11 +10,21 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import translation
 
-from courses.factories import CourseIndexPageFactory, CoursePageFactory, ModulePageFactory
+from courses.factories import (
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    ModulePageFactory,
+    ParagraphBlockFactory,
+)
 from courses.services import enrolment_create
 from home.factories import CommuneFactory, ProvinceFactory, UserFactory
 from home.models import LearnerGroup
-from quizzes.factories import QuestionCategoryFactory, QuestionFactory, QuizFactory
+from quizzes.factories import (
+    QuestionCategoryFactory,
+    QuestionFactory,
+    QuizBlockFactory,
+    QuizFactory,
+)
 from quizzes.models import AttemptQuestion, QuestionKind
 from quizzes.selectors import attempt_questions
 
@@ -100,8 +110,8 @@ def quiz(bank):
 
 def quiz_body(*quizzes, required=True):
     return [
-        {"type": "paragraph", "value": "<p>Đọc kỹ trước khi làm bài kiểm tra.</p>"},
-        *({"type": "quiz", "value": {"quiz": q.pk, "required": required}} for q in quizzes),
+        ParagraphBlockFactory(text="<p>Đọc kỹ trước khi làm bài kiểm tra.</p>"),
+        *(QuizBlockFactory(quiz=q, required=required) for q in quizzes),
     ]
 
 

@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quizzes.grading import AnswerKey, grade_attempt, grade_question, overall_percent
+from quizzes.grading import (
+    AnswerKey,
+    attempts_left,
+    grade_attempt,
+    grade_question,
+    overall_percent,
+)
 
 SINGLE = AnswerKey(kind="single", points=2, choices=(1, 2, 3), correct=frozenset({2}))
 MULTIPLE = AnswerKey(
@@ -195,3 +201,33 @@ def test_the_overall_score_stays_within_the_attempts_scores(percents, method):
     overall = overall_percent(percents, method=method)
 
     assert min(percents) <= overall <= max(percents)
+
+
+@pytest.mark.parametrize(
+    ("max_attempts", "used", "left"),
+    [
+        pytest.param(None, 0, None, id="unlimited"),
+        pytest.param(None, 40, None, id="unlimited-after-many"),
+        pytest.param(3, 0, 3, id="none-used"),
+        pytest.param(3, 2, 1, id="one-left"),
+        pytest.param(3, 3, 0, id="all-used"),
+        pytest.param(1, 2, 0, id="limit-lowered-after-attempts"),
+    ],
+)
+def test_attempts_left_status_table(max_attempts, used, left):
+    assert attempts_left(max_attempts=max_attempts, used=used) == left
+
+
+@given(
+    max_attempts=st.one_of(st.none(), st.integers(min_value=0, max_value=20)),
+    used=st.integers(min_value=0, max_value=30),
+)
+def test_another_attempt_is_allowed_exactly_while_fewer_than_the_limit_were_started(
+    max_attempts, used
+):
+    left = attempts_left(max_attempts=max_attempts, used=used)
+
+    assert (left != 0) is (max_attempts is None or used < max_attempts)
+    assert left is None or 0 <= left <= max_attempts
+    if left:
+        assert attempts_left(max_attempts=max_attempts, used=used + 1) in (None, left - 1)

@@ -10,8 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.documents import get_document_model
 
+from courses.factories import ModulePageFactory, ParagraphBlockFactory
 from courses.services import enrolment_create
 from home.factories import UserFactory
+from quizzes.factories import QuizBlockFactory, QuizFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +48,8 @@ def test_shared_blocks_come_from_the_cache_and_the_quiz_is_each_learners(
 def test_a_published_change_of_the_body_is_shown_at_once(learner_client, enrolled, module, quiz):
     learner_client.get(module.url)
     module.body = [
-        {"type": "paragraph", "value": "<p>Nội dung mới đã xuất bản.</p>"},
-        *({"type": "quiz", "value": {"quiz": quiz.pk, "required": True}},),
+        ParagraphBlockFactory(text="<p>Nội dung mới đã xuất bản.</p>"),
+        QuizBlockFactory(quiz=quiz),
     ]
     module.save_revision().publish()
 
@@ -59,7 +61,7 @@ def test_a_published_change_of_the_body_is_shown_at_once(learner_client, enrolle
 
 def test_the_preview_shows_the_draft_not_the_cached_body(learner_client, enrolled, module):
     learner_client.get(module.url)
-    module.body = [{"type": "paragraph", "value": "<p>Bản nháp chưa xuất bản.</p>"}]
+    module.body = [ParagraphBlockFactory(text="<p>Bản nháp chưa xuất bản.</p>")]
 
     html = module.make_preview_request().content.decode()
 
@@ -73,7 +75,7 @@ def test_each_language_has_its_own_cached_body(learner_client, enrolled, module,
     )
     module.body = [
         {"type": "video", "value": {"video": video.pk, "transcript": "<p>Xin chào.</p>"}},
-        {"type": "quiz", "value": {"quiz": quiz.pk, "required": True}},
+        QuizBlockFactory(quiz=quiz),
     ]
     module.save_revision().publish()
     english = learner_client.get(module.url).content.decode()
@@ -83,3 +85,15 @@ def test_each_language_has_its_own_cached_body(learner_client, enrolled, module,
 
     assert "<summary>Transcript</summary>" in english
     assert "<summary>Bản ghi lời thoại</summary>" in vietnamese
+
+
+def test_a_quiz_block_from_its_factory_is_a_required_part_of_the_module(course):
+    quiz = QuizFactory()
+    optional = QuizFactory()
+
+    module = ModulePageFactory(
+        parent=course,
+        body=[QuizBlockFactory(quiz=quiz), QuizBlockFactory(quiz=optional, required=False)],
+    )
+
+    assert module.completion_parts() == [f"quiz:{quiz.pk}"]
