@@ -24,7 +24,7 @@ from courses.enrolment_import.services import (
     import_job_confirm,
     import_job_create,
     import_jobs_expire,
-    report_rejections,
+    report_excerpt,
 )
 from courses.enrolment_import.tasks import import_job_run_task
 from courses.models import CoursePage, ImportJob
@@ -119,7 +119,7 @@ def job_detail(request, job_id: int):
             "page_title": _("Learner import: %(name)s") % {"name": job.original_name},
             "job": job,
             "courses": job.courses.all(),
-            "rejections": [] if job.is_running else report_rejections(job=job),
+            "excerpt": None if job.is_running else report_excerpt(job=job),
             "statuses": ImportJob.Status,
         },
     )

@@ -130,10 +130,22 @@ def test_city_is_found_with_or_without_thanh_pho(places, province):
     assert commune_code(places, province=province, commune="Phường Sài Gòn") == "26740"
 
 
-def test_commune_name_without_a_province_is_rejected_asking_for_one(places):
+def test_commune_name_without_a_province_lists_the_communes_of_that_name_with_codes(places):
     assert reasons(places, commune="Xã Lương Sơn") == (
-        "Give the province, or the commune's code, to identify “Xã Lương Sơn”.",
+        "“Xã Lương Sơn” matches several communes (Xã Lương Sơn (Tỉnh Phú Thọ, 04924), "
+        "Xã Lương Sơn (Tỉnh Thanh Hóa, 15628), Xã Lương Sơn (Tỉnh Nghệ An, 17641), "
+        "Xã Lương Sơn (Tỉnh Lâm Đồng, 23032)): write the province or the commune's code.",
     )
+
+
+def test_commune_name_unknown_everywhere_without_a_province_asks_for_one(places):
+    assert reasons(places, commune="Xã Không Có") == (
+        "Give the province, or the commune's code, to identify “Xã Không Có”.",
+    )
+
+
+def test_commune_name_unique_in_the_country_needs_no_province(places):
+    assert commune_code(places, commune="Phường Thục Phán") == "01273"
 
 
 def test_province_merged_away_in_2025_is_reported_unknown_with_a_hint(places):
@@ -316,9 +328,19 @@ def test_phone_is_normalised_to_the_national_form(places, cell, phone):
 
 
 @pytest.mark.parametrize("cell", ["12345", "0123456789", "09123456789", "9.12346E+08", "abc"])
-def test_malformed_phone_is_rejected_showing_it_as_written(places, cell):
+def test_malformed_phone_without_an_email_is_rejected_showing_it_as_written(places, cell):
     assert f"“{cell}” is not a valid Vietnamese phone number." in reasons(
-        places, commune="01273", phone=cell
+        places, commune="01273", email="", phone=cell
+    )
+
+
+@pytest.mark.parametrize("cell", ["12345", "9.12346E+08", "abc"])
+def test_malformed_phone_next_to_a_valid_email_is_left_out_with_a_warning(places, cell):
+    result = check(places, commune="01273", phone=cell)
+
+    assert (result.row.email, result.row.phone) == ("bich@example.vn", "")
+    assert result.warnings == (
+        f"“{cell}” is not a valid Vietnamese phone number: the row was imported without it.",
     )
 
 
