@@ -41,6 +41,9 @@ DELIMITERS = (",", ";", "\t", "|")
 MAX_COLUMNS = 100
 # What openpyxl raises on a damaged or foreign file (XML errors are SyntaxErrors).
 XLSX_ERRORS = (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError, IndexError)
+# The legacy encodings a Vietnamese office's file may be in, for charset-normalizer to choose
+# from (left free, it reads a short Vietnamese file as BIG5).
+LEGACY_ENCODINGS = ["cp1258", "cp1252", "cp1250", "latin_1"]
 ENCODING_NAMES = {
     "utf_8": "UTF-8",
     "utf-8": "UTF-8",
@@ -77,6 +80,8 @@ class SheetRow:
     cells: dict[str, str]
     formulas: frozenset[str] = frozenset()
     unvalued: frozenset[str] = frozenset()
+    # Filled cells in columns the header does not name (a stray separator, a missing quote).
+    stray: tuple[str, ...] = ()
 
 
 def cell_text(value) -> str:
@@ -216,6 +221,11 @@ class Sheet:
                 cells=by_key,
                 formulas=frozenset(key for key, i in columns.items() if i in formulas),
                 unvalued=frozenset(key for key, i in columns.items() if i in unvalued),
+                stray=tuple(
+                    cell
+                    for i, cell in enumerate(cells)
+                    if cell and (i >= len(self.header_cells) or not self.header_cells[i])
+                ),
             )
 
     def top_rows(self) -> list[list[str]]:
@@ -234,7 +244,7 @@ class Sheet:
 def _csv_rows(sheet: Sheet):
     with open(sheet.path, "rb") as binary:
         text = io.TextIOWrapper(binary, encoding=sheet.encoding, newline="")
-        reader = csv.reader(text, delimiter=sheet.delimiter)
+        reader = csv.reader(text, delimiter=sheet.delimiter, strict=True)
         number = 0
         try:
             for row in reader:
@@ -320,7 +330,7 @@ def csv_encoding(path: Path) -> tuple[str, int]:
     if decoded.error_line is None:
         return encoding, decoded.lines
     if encoding in ("utf-8", "utf-8-sig") and not decoded.text_before_error:
-        best = charset_normalizer.from_path(path).best()
+        best = charset_normalizer.from_path(path, cp_isolation=LEGACY_ENCODINGS).best()
         if best is not None and not best.encoding.startswith("utf"):
             legacy = _decode(path, best.encoding)
             if legacy.error_line is None:
