@@ -209,7 +209,7 @@ class Sheet:
                 continue
             by_key = {key: cells[i] if i < len(cells) else "" for key, i in columns.items()}
             filled = sum(1 for key, value in by_key.items() if value and key != ROW_NUMBER)
-            if _footer(cells) or (in_footer and filled < 2):
+            if _footer(cells) or (in_footer and filled <= 2):
                 in_footer = True
                 self.skipped[FOOTER] += 1
                 continue
@@ -348,15 +348,21 @@ def csv_encoding(path: Path) -> tuple[str, int]:
 
 def _csv_open(path: Path) -> Sheet:
     encoding, lines = csv_encoding(path)
-    best = None
+    best, problem = None, None
     for delimiter in DELIMITERS:
         sheet = Sheet(path=path, kind="csv", keys=[], header_number=0, encoding=encoding)
         sheet.delimiter = delimiter
-        top = sheet.top_rows()
+        try:
+            top = sheet.top_rows()
+        except SheetError as error:  # quotes that only fit another delimiter
+            problem = problem or error
+            continue
         found = header_find(top)
         score = _header_score(found[2]) if found else 0
         if best is None or score > best[0]:
             best = (score, sheet, found, top)
+    if problem is not None and (best is None or best[0] == 0):
+        raise problem
     _score, sheet, found, top = best
     _header_set(sheet, found, top)
     if not encoding.startswith("utf"):

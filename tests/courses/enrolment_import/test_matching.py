@@ -9,39 +9,15 @@ official list in the `vietnam-provinces` package (what `load_places` loads): 34 
 from types import SimpleNamespace
 
 import pytest
-from vietnam_provinces import Province as PackageProvince
-from vietnam_provinces import Ward as PackageWard
 
 from courses.enrolment_import import matching, parsing
 from courses.enrolment_import.matching import DuplicateTracker, Scope, account_match, row_check
-from home.models import LearnerGroup, Province
+from home.models import LearnerGroup
 
 pytestmark = pytest.mark.usefixtures("english")
 
 PHU_THO, THANH_HOA, NGHE_AN, LAM_DONG, THAI_NGUYEN, CAO_BANG = 25, 38, 40, 68, 19, 4
 LUONG_SON = {PHU_THO: "04924", THANH_HOA: "15628", NGHE_AN: "17641", LAM_DONG: "23032"}
-
-
-@pytest.fixture(scope="module")
-def places() -> matching.PlaceIndex:
-    index = matching.PlaceIndex()
-    for province in PackageProvince.iter_all():
-        kind = Province.Kind.CITY if province.name.startswith("Thành phố") else ""
-        full_name = Province(name=province.name, kind=kind).full_name
-        index.add_province(
-            pk=province.code.value,
-            code=f"{province.code.value:02d}",
-            name=province.name,
-            full_name=full_name,
-        )
-    for ward in PackageWard.iter_all():
-        index.add_commune(
-            pk=ward.code.value,
-            code=f"{ward.code.value:05d}",
-            name=ward.name,
-            province_id=ward.province_code.value,
-        )
-    return index
 
 
 def cells(**values) -> dict[str, str]:
