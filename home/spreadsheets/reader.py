@@ -39,6 +39,8 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 HEADER_SEARCH_ROWS = 20
 DELIMITERS = (",", ";", "\t", "|")
 MAX_COLUMNS = 100
+# Cells covered by merged ranges that are filled in; a whole-sheet merge would exhaust memory.
+MAX_MERGED = 1_000_000
 # What openpyxl raises on a damaged or foreign file (XML errors are SyntaxErrors).
 XLSX_ERRORS = (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError, IndexError)
 # The legacy encodings a Vietnamese office's file may be in, for charset-normalizer to choose
@@ -400,8 +402,13 @@ def _sheet_scan(path: Path, part: str) -> tuple[dict[tuple[int, int], tuple[int,
                 if last_col is None:
                     continue
                 top = (int(first_row), _column_index(first_col))
+                last = min(_column_index(last_col), MAX_COLUMNS - 1)
+                if len(merges) + (int(last_row) - top[0] + 1) * (last - top[1] + 1) > MAX_MERGED:
+                    raise SheetError(
+                        _("The sheet has too many merged cells: unmerge them and save it again.")
+                    )
                 for row in range(top[0], int(last_row) + 1):
-                    for col in range(top[1], _column_index(last_col) + 1):
+                    for col in range(top[1], last + 1):
                         if (row, col) != top:
                             merges[(row, col)] = top
     return merges, has_formulas

@@ -39,7 +39,8 @@ def xlsx_workbook(sheets: dict[str, list[list]], *, merges=(), formulas=()) -> b
     for name, cell_range in merges:
         first, last = (xl_cell_to_rowcol(cell) for cell in cell_range.split(":"))
         rows = sheets[name]
-        value = rows[first[0]][first[1]] if first[1] < len(rows[first[0]]) else None
+        row = rows[first[0]] if first[0] < len(rows) else []
+        value = row[first[1]] if first[1] < len(row) else None
         written[name].merge_range(*first, *last, value if value is not None else "")
     for name, r, c, formula, value in formulas:
         # No saved value: an empty result, as a file written by a program that computes none.

@@ -194,6 +194,15 @@ def test_xlsx_formula_gives_its_saved_value_flagged_and_one_without_value_is_fla
     assert second.unvalued == frozenset({"full_name"})
 
 
+def test_a_merge_over_the_whole_sheet_is_refused_not_filled(tmp_path):
+    data = xlsx_workbook({"DS": [HEADER, AN]}, merges=[("DS", "A3:E1048576")])
+
+    with pytest.raises(SheetError) as error:
+        opened(tmp_path, data, "list.xlsx")
+
+    assert "too many merged cells" in str(error.value)
+
+
 def test_old_excel_files_are_refused(tmp_path):
     with pytest.raises(SheetError) as error:
         opened(tmp_path, b"\xd0\xcf\x11\xe0" + b"\0" * 100, "list.xls")
