@@ -27,6 +27,7 @@ import xlsxwriter
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from home.spreadsheets.formulas import FORMULA_TRIGGERS
 from home.spreadsheets.reader import Sheet, SheetError, SheetRow, sheet_open
 from home.text import fold_vietnamese
 from quizzes.validation import (
@@ -42,7 +43,6 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
 MAX_TEXT = 5000
 MAX_CATEGORY = 150
-FORMULA_STARTS = ("=", "+", "-", "@")
 CHOICE_SEPARATOR = "|"
 
 COLUMNS = (
@@ -252,7 +252,7 @@ def _numbers(text: str) -> list[int] | None:
 
 def _check_row(row: _Row, *, default_category: str) -> ImportedQuestion | None:
     for column, value in row.cells.items():
-        if column != "points" and value.startswith(FORMULA_STARTS):
+        if column != "points" and value.startswith(FORMULA_TRIGGERS):
             row.problem(column, _formula_message(value[0]))
     if row.problems:
         return None
