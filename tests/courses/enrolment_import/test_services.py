@@ -269,6 +269,16 @@ def test_command_imports_and_dry_run_saves_nothing(admin, course, thuc_phan, tmp
     assert Enrolment.objects.filter(learner__email="a@example.vn", course=course).exists()
 
 
+def test_command_says_how_it_read_the_file(admin, course, thuc_phan, tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_bytes(windows_1258(HEADER + "Lò Thị Bích,a@example.vn,,,01273,,\n"))
+    out = io.StringIO()
+
+    call_command("import_learners", str(path), "--course", course.slug, "--dry-run", stdout=out)
+
+    assert "The file was read as Windows-1258 text." in out.getvalue()
+
+
 def test_round_trip_of_5000_rows_then_reimport_changes_nothing(admin, course, thuc_phan):
     rows = "".join(
         f"Học viên {n},hv{n}@example.vn,09{n:08d},Cao Bằng,Phường Thục Phán,Người dân,\n"
