@@ -3,6 +3,7 @@
     .venv/bin/python bench/import_learners.py                   # PostgreSQL, 10k and 50k rows
     .venv/bin/python bench/import_learners.py --rows 10000 50000 --tracemalloc
     .venv/bin/python bench/import_learners.py --database-url sqlite:////tmp/import-bench.sqlite3
+    .venv/bin/python bench/import_learners.py --personnel 5000     # the messy XLSX of issue #15
 
 Creates a separate database (default elearn_import_bench on 127.0.0.1, dropped at the end
 unless --keep), migrates it, loads the 34 provinces and 3,321 communes and publishes two
@@ -13,6 +14,10 @@ import (invitations rendered and handed to a dummy mail backend), then the same 
 which must change nothing. It reports the time of each run, the peak resident memory
 (VmHWM) and, every 10,000 rows, the resident memory and (with --tracemalloc) the Python heap
 in use, to show that memory stays flat as rows stream through.
+
+With --personnel N it imports instead the messy personnel list of the acceptance test
+(`tests/courses/enrolment_import/personnel.py`: title rows, two-level merged header, merged
+communes, formulas, footer rows) as an XLSX file of N rows, as the province manager of Thanh Hóa.
 
 Not part of the test suite. Results go to stdout; bench/README.md records a run.
 """
@@ -81,7 +86,8 @@ def prepare() -> dict:
     from wagtail.models import Site
 
     from courses.factories import CourseIndexPageFactory, CoursePageFactory
-    from home.models import User
+    from courses.models import ManagerScope
+    from home.models import Province, User
     from home.places import places_load
 
     started = time.perf_counter()
@@ -91,6 +97,10 @@ def prepare() -> dict:
     for n, title in enumerate(["Kỹ năng số cơ bản", "An toàn thông tin"]):
         CoursePageFactory(parent=catalog, title=title, slug=f"bench-{n}")
     User.objects.create_superuser(email="quantri@bench.vn", password="bench-2025")  # noqa: S106
+    manager = User.objects.create_user(email="sonoivu@bench.vn", is_staff=True)
+    ManagerScope.objects.create(
+        user=manager, level="province", province=Province.objects.get(code="38")
+    )
     return {"prepare_seconds": round(time.perf_counter() - started, 1)}
 
 
@@ -134,7 +144,14 @@ def _vm(field: str) -> int:
     return 0
 
 
-def measure_import(path: str, trace: bool) -> dict:
+def personnel_file(path: Path, rows: int) -> None:
+    """The acceptance test's messy personnel list of `rows` people, as XLSX."""
+    from tests.courses.enrolment_import import personnel
+
+    path.write_bytes(personnel.xlsx_bytes(personnel.personnel_list(rows)))
+
+
+def measure_import(path: str, trace: bool, owner_email: str = "quantri@bench.vn") -> dict:
     """Run in a fresh process: check, confirm and import the file, then import it again."""
     import tracemalloc
 
@@ -145,7 +162,7 @@ def measure_import(path: str, trace: bool) -> dict:
     from home.models import User
 
     Path("/proc/self/clear_refs").write_text("5")  # reset VmHWM, inherited across exec
-    owner = User.objects.get(email="quantri@bench.vn")
+    owner = User.objects.get(email=owner_email)
     courses = list(CoursePage.objects.live().filter(slug__startswith="bench-"))
     samples = []
     apply = services._batch_apply
@@ -201,12 +218,18 @@ def main() -> None:
     parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 50_000])
     parser.add_argument("--keep", action="store_true", help="Keep the database afterwards.")
     parser.add_argument("--tracemalloc", action="store_true", help="Also trace the Python heap.")
+    parser.add_argument(
+        "--personnel", type=int, metavar="ROWS", help="Import the messy XLSX list of ROWS rows."
+    )
     parser.add_argument("--measure", metavar="FILE", help=argparse.SUPPRESS)
+    parser.add_argument("--owner", default="quantri@bench.vn", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.measure:
         django_setup(args.database_url)
-        print(json.dumps(measure_import(args.measure, trace=args.tracemalloc)))
+        print(
+            json.dumps(measure_import(args.measure, trace=args.tracemalloc, owner_email=args.owner))
+        )
         return
 
     folder = Path(tempfile.mkdtemp(prefix="elearn-import-bench-"))
@@ -217,9 +240,17 @@ def main() -> None:
         print(json.dumps(prepare()), flush=True)
         from django.db import connections
 
-        for rows, mobile in zip(args.rows, "3789", strict=False):
-            path = folder / f"learners-{rows}.csv"
-            learners_file(path, rows, mobile)
+        national = "quantri@bench.vn"
+        runs = [(rows, mobile, national) for rows, mobile in zip(args.rows, "3789", strict=False)]
+        if args.personnel:
+            runs = [(args.personnel, None, "sonoivu@bench.vn")]
+        for rows, mobile, owner in runs:
+            if mobile is None:
+                path = folder / f"personnel-{rows}.xlsx"
+                personnel_file(path, rows)
+            else:
+                path = folder / f"learners-{rows}.csv"
+                learners_file(path, rows, mobile)
             connections.close_all()
             command = [
                 sys.executable,
@@ -228,6 +259,8 @@ def main() -> None:
                 args.database_url,
                 "--measure",
                 str(path),
+                "--owner",
+                owner,
             ]
             if args.tracemalloc:
                 command.append("--tracemalloc")

@@ -106,6 +106,16 @@ class QuestionImportView(WagtailAdminTemplateMixin, FormView):
                     self.request,
                     _("%(count)d questions imported.") % {"count": len(saved)},
                 )
+                known = len(report.questions) - len(saved)
+                if known:
+                    messages.info(
+                        self.request,
+                        _(
+                            "%(count)d questions of the file were already in the bank and "
+                            "were left as they are."
+                        )
+                        % {"count": known},
+                    )
                 return redirect(self.index_url_name)
         return self.render_to_response(self.get_context_data(form=form, report=report))
 

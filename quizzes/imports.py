@@ -10,21 +10,25 @@ rows.
 Columns (header names in English or Vietnamese, in any order; see `COLUMN_HELP`):
 category, type, question, points, choices, correct, partial_credit, ignore_accents,
 explanation. Choices are separated by "|"; ordering questions list their items in the right
-order. A cell that starts with "=", "+", "-" or "@" is refused: spreadsheets run such cells as
-formulas. Texts are stored as plain text and shown escaped, never as HTML.
+order. A cell that starts with "=", "+", "-" or "@", or that is a formula, is refused:
+spreadsheets run such cells as formulas. Texts are stored as plain text and shown escaped, never
+as HTML. The file is read by the one spreadsheet reader (`home.spreadsheets.reader`): any
+encoding, delimiter or sheet, the header below title rows, footer rows left out.
 """
 
 import csv
 import io
-import unicodedata
+import tempfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from itertools import islice
+from pathlib import Path
 
 import xlsxwriter
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
 
+from home.spreadsheets.formulas import FORMULA_TRIGGERS
+from home.spreadsheets.reader import Sheet, SheetError, SheetRow, sheet_open
 from home.text import fold_vietnamese
 from quizzes.validation import (
     MULTIPLE,
@@ -37,10 +41,8 @@ from quizzes.validation import (
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
-MAX_COLUMNS = 50
 MAX_TEXT = 5000
 MAX_CATEGORY = 150
-FORMULA_STARTS = ("=", "+", "-", "@")
 CHOICE_SEPARATOR = "|"
 
 COLUMNS = (
@@ -80,31 +82,6 @@ COLUMN_HELP = (
     ("explanation", gettext_lazy("Optional; shown after grading.")),
 )
 
-HEADER_ALIASES = {
-    "category": "category",
-    "danh_muc": "category",
-    "chu_de": "category",
-    "type": "type",
-    "loai": "type",
-    "loai_cau_hoi": "type",
-    "question": "question",
-    "cau_hoi": "question",
-    "noi_dung": "question",
-    "points": "points",
-    "diem": "points",
-    "choices": "choices",
-    "lua_chon": "choices",
-    "phuong_an": "choices",
-    "correct": "correct",
-    "dap_an": "correct",
-    "dap_an_dung": "correct",
-    "partial_credit": "partial_credit",
-    "diem_tung_phan": "partial_credit",
-    "ignore_accents": "ignore_accents",
-    "bo_qua_dau": "ignore_accents",
-    "explanation": "explanation",
-    "giai_thich": "explanation",
-}
 TYPE_ALIASES = {
     "single": SINGLE,
     "single_choice": SINGLE,
@@ -158,6 +135,7 @@ class ImportReport:
     questions: tuple[ImportedQuestion, ...] = ()
     problems: tuple[RowProblem, ...] = ()
     row_count: int = 0
+    notices: tuple[str, ...] = ()
 
     @property
     def has_errors(self) -> bool:
@@ -190,79 +168,9 @@ def _key(text: str) -> str:
     return "_".join(fold_vietnamese(text).replace("-", " ").replace("/", " ").split())
 
 
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (datetime, date, time)):
-        return value.isoformat()
-    text = unicodedata.normalize("NFC", str(value))
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
-
-
-def _read_csv(data: bytes) -> list[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(
-            _(
-                "The file is not UTF-8 text (unreadable byte at position %(position)d). In "
-                "Excel choose “CSV UTF-8” when saving, or upload the .xlsx file instead."
-            )
-            % {"position": error.start}
-        ) from None
-    if "\x00" in text:
-        raise ImportFileError(_("The file holds binary data: it is not a CSV text file."))
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    rows = []
-    try:
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
-            rows.append([_cell_text(cell) for cell in row[:MAX_COLUMNS]])
-            if len(rows) > MAX_ROWS + 1:
-                break
-    except csv.Error as error:
-        raise ImportFileError(
-            _("Row %(row)d cannot be read: %(reason)s. Check the quotes in that row.")
-            % {"row": len(rows) + 1, "reason": error}
-        ) from None
-    return rows
-
-
-def _read_xlsx(data: bytes) -> list[list[str]]:
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as error:  # a broken file raises anything from zipfile to openpyxl's own
-        raise ImportFileError(
-            _("This is not a readable Excel (.xlsx) file (%(reason)s). Save it again as .xlsx.")
-            % {"reason": error.__class__.__name__}
-        ) from None
-    try:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
-        if sheet is None:
-            raise ImportFileError(_("The workbook has no sheet."))
-        rows = []
-        for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
-            rows.append([_cell_text(value) for value in row])
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return rows
-    except ImportFileError:
-        raise
-    except Exception as error:
-        raise ImportFileError(
-            _("The sheet cannot be read (%(reason)s). Save the file again as .xlsx.")
-            % {"reason": error.__class__.__name__}
-        ) from None
-    finally:
-        workbook.close()
-
-
-def read_table(*, name: str, data: bytes) -> list[list[str]]:
-    """All rows of the file as lists of strings (header first); ImportFileError otherwise."""
+def _sheet(*, name: str, data: bytes) -> tuple[Sheet, list[SheetRow]]:
+    """The uploaded file opened by the one reader and its data rows (at most MAX_ROWS + 1);
+    ImportFileError when it cannot be read."""
     suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
     if suffix not in ("csv", "xlsx"):
         raise ImportFileError(_("Upload a .csv or .xlsx file."))
@@ -273,36 +181,47 @@ def read_table(*, name: str, data: bytes) -> list[list[str]]:
             _("The file is larger than %(size)d MB; split it into smaller files.")
             % {"size": MAX_BYTES // (1024 * 1024)}
         )
-    rows = _read_csv(data) if suffix == "csv" else _read_xlsx(data)
-    return rows if any(any(row) for row in rows) else []
+    if suffix == "csv" and b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportFileError(_("The file holds binary data: it is not a CSV text file."))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"questions.{suffix}"
+        path.write_bytes(data)
+        try:
+            sheet = sheet_open(path=path, filename=path.name)
+            rows = list(islice(sheet.rows(), MAX_ROWS + 1))
+        except SheetError as error:
+            raise ImportFileError(str(error)) from None
+    return sheet, rows
 
 
-def _header(row: list[str]) -> tuple[dict[int, str], list[str]]:
-    columns: dict[int, str] = {}
+def _header(sheet: Sheet) -> list[str]:
+    """The problems with the header: unknown, doubled or missing columns."""
     errors = []
-    unknown = []
-    for index, title in enumerate(row):
-        if not title:
-            continue
-        name = HEADER_ALIASES.get(_key(title))
-        if name is None:
-            unknown.append(title)
-        elif name in columns.values():
-            errors.append(_("The column “%(column)s” appears twice.") % {"column": title})
-        else:
-            columns[index] = name
-    if unknown:
+    seen = set()
+    for key, title in zip(sheet.keys, sheet.header_cells, strict=False):
+        if key in COLUMNS:
+            if key in seen:
+                errors.append(_("The column “%(column)s” appears twice.") % {"column": title})
+            seen.add(key)
+    if sheet.unknown_headers:
         errors.append(
             _("Unknown column(s): %(unknown)s. The columns are: %(expected)s.")
-            % {"unknown": ", ".join(unknown), "expected": ", ".join(COLUMNS)}
+            % {"unknown": ", ".join(sheet.unknown_headers), "expected": ", ".join(COLUMNS)}
         )
-    missing = [name for name in REQUIRED_COLUMNS if name not in columns.values()]
+    missing = [name for name in REQUIRED_COLUMNS if name not in seen]
     if missing:
         errors.append(
             _("Missing column(s): %(missing)s. Is the first row the header? Columns: %(expected)s.")
             % {"missing": ", ".join(missing), "expected": ", ".join(COLUMNS)}
         )
-    return columns, errors
+    return errors
+
+
+def _formula_message(sign: str) -> str:
+    return _(
+        "Starts with “%(sign)s”, which spreadsheets run as a formula. Remove the "
+        "sign or start the text differently."
+    ) % {"sign": sign}
 
 
 def _flag(row: _Row, column: str, default: bool) -> bool:
@@ -333,15 +252,8 @@ def _numbers(text: str) -> list[int] | None:
 
 def _check_row(row: _Row, *, default_category: str) -> ImportedQuestion | None:
     for column, value in row.cells.items():
-        if column != "points" and value.startswith(FORMULA_STARTS):
-            row.problem(
-                column,
-                _(
-                    "Starts with “%(sign)s”, which spreadsheets run as a formula. Remove the "
-                    "sign or start the text differently."
-                )
-                % {"sign": value[0]},
-            )
+        if column != "points" and value.startswith(FORMULA_TRIGGERS):
+            row.problem(column, _formula_message(value[0]))
     if row.problems:
         return None
     category = row.cells.get("category", "") or default_category
@@ -435,14 +347,12 @@ def _check_row(row: _Row, *, default_category: str) -> ImportedQuestion | None:
     )
 
 
-def check_table(rows: list[list[str]], *, default_category: str = "") -> ImportReport:
-    """Check every row of a table whose first row is the header."""
-    if not rows:
-        return ImportReport(file_errors=(_("The file is empty."),))
-    columns, errors = _header(rows[0])
+def check_sheet(sheet: Sheet, body: list[SheetRow], *, default_category="") -> ImportReport:
+    """Check the data rows `body` of an opened question file."""
+    notices = tuple(sheet.notices)
+    errors = _header(sheet)
     if errors:
-        return ImportReport(file_errors=tuple(errors))
-    body = [(number, cells) for number, cells in enumerate(rows[1:], start=2) if any(cells)]
+        return ImportReport(file_errors=tuple(errors), notices=notices)
     if not body:
         return ImportReport(file_errors=(_("The file has a header but no question rows."),))
     if len(body) > MAX_ROWS:
@@ -453,12 +363,9 @@ def check_table(rows: list[list[str]], *, default_category: str = "") -> ImportR
             )
         )
     questions, problems = [], []
-    for number, cells in body:
-        row = _Row(
-            number, {name: cells[i] if i < len(cells) else "" for i, name in columns.items()}
-        )
-        extra = [c for i, c in enumerate(cells) if c and i not in columns]
-        if extra:
+    for sheet_row in body:
+        row = _Row(sheet_row.number, {name: sheet_row.cells.get(name, "") for name in COLUMNS})
+        if sheet_row.stray:
             row.problem(
                 "",
                 _(
@@ -466,20 +373,27 @@ def check_table(rows: list[list[str]], *, default_category: str = "") -> ImportR
                     "separators or missing quotes."
                 ),
             )
+        for column in sorted((sheet_row.formulas | sheet_row.unvalued) & set(COLUMNS)):
+            row.problem(column, _formula_message("="))
         question = None if row.problems else _check_row(row, default_category=default_category)
         problems.extend(row.problems)
         if question is not None:
             questions.append(question)
-    return ImportReport(questions=tuple(questions), problems=tuple(problems), row_count=len(body))
+    return ImportReport(
+        questions=tuple(questions),
+        problems=tuple(problems),
+        row_count=len(body),
+        notices=notices,
+    )
 
 
 def read_question_file(*, name: str, data: bytes, default_category: str = "") -> ImportReport:
     """The dry run of an import: every question the file holds and every problem in it."""
     try:
-        rows = read_table(name=name, data=data)
+        sheet, rows = _sheet(name=name, data=data)
     except ImportFileError as error:
         return ImportReport(file_errors=(str(error),))
-    return check_table(rows, default_category=default_category)
+    return check_sheet(sheet, rows, default_category=default_category)
 
 
 EXAMPLE_ROWS = (

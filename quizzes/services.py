@@ -9,6 +9,7 @@ same result. Refusals raise `QuizError` with a message for the learner; they cha
 
 import logging
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -346,11 +347,23 @@ def _report_completion(*, attempt: Attempt, result: AttemptResult) -> None:
 
 
 @transaction.atomic
-def questions_import(*, report: ImportReport, only_valid: bool = False) -> list[Question]:
-    """Save the questions of a checked import file into the bank, creating new categories.
+def question_key(*, category: str, text: str) -> tuple[str, str]:
+    """What makes two questions the same for an import: the category and the text, compared
+    without case, extra spaces or differences of Unicode form."""
+    return (
+        unicodedata.normalize("NFC", " ".join(category.split())).casefold(),
+        unicodedata.normalize("NFC", " ".join(text.split())).casefold(),
+    )
 
-    Nothing is saved when the file could not be read, or when some rows have problems and the
-    trainer did not choose to import only the valid rows.
+
+def questions_import(*, report: ImportReport, only_valid: bool = False) -> list[Question]:
+    """Save the new questions of a checked import file into the bank, creating new categories;
+    returns the questions saved.
+
+    A question whose category and text (`question_key`) are already in the bank, or earlier in
+    the file, is left out: importing the same file twice changes nothing. Nothing is saved
+    when the file could not be read, or when some rows have problems and the trainer did not
+    choose to import only the valid rows.
     """
     if report.file_errors:
         raise QuizError(_("The file cannot be imported; see the problems below."))
@@ -372,6 +385,18 @@ def questions_import(*, report: ImportReport, only_valid: bool = False) -> list[
         [QuestionCategory(name=name) for name in names], ignore_conflicts=True
     )
     categories = {c.name: c for c in QuestionCategory.objects.filter(name__in=names)}
+    seen = {
+        question_key(category=category, text=text)
+        for category, text in Question.objects.filter(category__in=categories.values()).values_list(
+            "category__name", "text"
+        )
+    }
+    new = []
+    for item in report.questions:
+        key = question_key(category=item.category, text=item.text)
+        if key not in seen:
+            seen.add(key)
+            new.append(item)
     questions = Question.objects.bulk_create(
         Question(
             category=categories[item.category],
@@ -384,11 +409,11 @@ def questions_import(*, report: ImportReport, only_valid: bool = False) -> list[
             lenient_match=item.lenient,
             explanation=item.explanation,
         )
-        for item in report.questions
+        for item in new
     )
     Choice.objects.bulk_create(
         Choice(question=question, text=text, is_correct=is_correct, sort_order=order)
-        for question, item in zip(questions, report.questions, strict=True)
+        for question, item in zip(questions, new, strict=True)
         for order, (text, is_correct) in enumerate(item.choices)
     )
     return questions

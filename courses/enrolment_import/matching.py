@@ -7,6 +7,8 @@ decides which existing account (if any) a row names. Reasons are messages for th
 administrator.
 """
 
+import difflib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -23,6 +25,23 @@ from home.validators import normalise_full_name, normalise_phone, validate_vietn
 COMMUNE_PREFIXES = ("xa ", "phuong ", "dac khu ")
 SPELLED_PREFIXES = ("xã ", "phường ", "đặc khu ")
 PROVINCE_PREFIXES = ("tinh ", "thanh pho ", "tp. ", "tp ")
+# Abbreviations personnel offices write before a unit's name, folded: "X. Yên Ninh".
+ABBREVIATIONS = {
+    "x": "xa",
+    "p": "phuong",
+    "tt": "thi tran",
+    "tx": "thi xa",
+    "tp": "thanh pho",
+    "t": "tinh",
+    "dk": "dac khu",
+    "h": "huyen",
+    "q": "quan",
+}
+_ABBREVIATION = re.compile(r"^(" + "|".join(ABBREVIATIONS) + r")(\.\s*|\s+)(?=\w)")
+# Kinds of unit that no longer exist since 1 July 2025 (towns and districts).
+FORMER_PREFIXES = ("thi tran ", "thi xa ", "thanh pho ", "huyen ", "quan ")
+SUGGESTIONS = 3
+SUGGESTION_CUTOFF = 0.75
 GROUP_ALIASES = {
     LearnerGroup.OFFICIAL: [
         "can bo",
@@ -65,6 +84,13 @@ class PlaceIndex:
     communes_by_name: dict[tuple[int, str], list[PlaceRef]] = field(
         default_factory=lambda: defaultdict(list)
     )
+    # Every commune by its name without "Xã"/"Phường", across provinces, and per province.
+    communes_nationally: dict[str, list[PlaceRef]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    names_in_province: dict[int, dict[str, list[PlaceRef]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(list))
+    )
 
     def add_province(self, *, pk: int, code: str, name: str, full_name: str) -> None:
         self.provinces_by_code[code] = pk
@@ -81,6 +107,10 @@ class PlaceIndex:
         keys = {folded, _strip_prefix(folded, COMMUNE_PREFIXES)}
         for key in keys:
             self.communes_by_name[(province_id, key)].append(ref)
+        stripped = _strip_prefix(folded, COMMUNE_PREFIXES)
+        self.communes_nationally[folded].append(ref)
+        self.communes_nationally[stripped].append(ref)
+        self.names_in_province[province_id][stripped].append(ref)
 
     def commune(self, pk: int) -> PlaceRef | None:
         return self._by_pk().get(pk)
@@ -119,12 +149,14 @@ class CheckedRow:
 
 @dataclass(frozen=True)
 class RowCheck:
-    """A row's cleaned values, or the reasons it is rejected (then `row` is None)."""
+    """A row's cleaned values, or the reasons it is rejected (then `row` is None), and the
+    warnings about what was left out or read differently (they never block the row)."""
 
     number: int
     cells: dict[str, str]
     row: CheckedRow | None = None
     reasons: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 def _spelling(text: str) -> str:
@@ -155,15 +187,23 @@ def _column(key: str) -> str:
     return str(parsing.COLUMNS[key])
 
 
+def unit_expand(folded: str) -> str:
+    """A folded unit name with its abbreviation spelled out ("x. yen ninh" -> "xa yen ninh")."""
+    match = _ABBREVIATION.match(folded)
+    if match is None:
+        return folded
+    return ABBREVIATIONS[match.group(1)] + " " + folded[match.end() :]
+
+
 def _province(cell: str, places: PlaceIndex) -> tuple[int | None, str | None]:
     if not cell:
         return None, None
     code = cell.zfill(2) if cell.isdigit() and len(cell) <= 2 else None
     pk = places.provinces_by_code.get(code) if code else None
     if pk is None:
-        folded = fold_vietnamese(cell)
+        folded = unit_expand(fold_vietnamese(cell))
         found = places.provinces_by_name.get(folded) or places.provinces_by_name.get(
-            _strip_prefix(folded, PROVINCE_PREFIXES), set()
+            _strip_prefix(folded, (*PROVINCE_PREFIXES, "tinh ")), set()
         )
         if len(found) > 1:
             return None, _("“%(province)s” names several provinces: write its code.") % {
@@ -178,53 +218,122 @@ def _province(cell: str, places: PlaceIndex) -> tuple[int | None, str | None]:
     return pk, None
 
 
+def _listed(refs, places: PlaceIndex, *, with_province: bool = False) -> str:
+    if with_province:
+        return ", ".join(
+            f"{ref.name} ({places.province_names[ref.province_id]}, {ref.code})" for ref in refs
+        )
+    return ", ".join(f"{ref.name} ({ref.code})" for ref in refs)
+
+
+def _suggestions(name: str, province_id: int, places: PlaceIndex) -> list[PlaceRef]:
+    """The communes of the province whose names are closest to `name` (folded, no prefix)."""
+    names = places.names_in_province.get(province_id, {})
+    close = difflib.get_close_matches(name, list(names), n=SUGGESTIONS, cutoff=SUGGESTION_CUTOFF)
+    return [ref for key in close for ref in names[key]][:SUGGESTIONS]
+
+
+def _unique(refs) -> list[PlaceRef]:
+    return list({ref.pk: ref for ref in refs}.values())
+
+
+def _exact_spelling(cell: str, matches: list[PlaceRef]) -> list[PlaceRef]:
+    """Folding made two names alike ("Văn Lang", "Văn Lăng"): the exact spelling decides."""
+    spelling = _spelling(cell)
+    exact = [
+        ref
+        for ref in matches
+        if spelling in {_spelling(ref.name), _strip_prefix(_spelling(ref.name), SPELLED_PREFIXES)}
+    ]
+    return exact or matches
+
+
+def _commune_by_code(cell, province_id, places) -> tuple[PlaceRef | None, str | None]:
+    commune = places.communes_by_code.get(cell.zfill(5))
+    if commune is None:
+        return None, _("Unknown commune code “%(code)s”.") % {"code": cell}
+    if province_id is not None and commune.province_id != province_id:
+        return None, _("Commune %(commune)s is not in %(province)s.") % {
+            "commune": commune.name,
+            "province": places.province_names[province_id],
+        }
+    return commune, None
+
+
+def _commune_nationally(cell: str, name: str, places: PlaceIndex):
+    """A commune named without its province: found when one commune in the country has the
+    name, else the candidates are listed with their provinces and codes."""
+    matches = _unique(
+        places.communes_nationally.get(name)
+        or places.communes_nationally.get(_strip_prefix(name, COMMUNE_PREFIXES), [])
+    )
+    if len(matches) > 1:
+        matches = _exact_spelling(cell, matches)
+    if len(matches) == 1:
+        return matches[0], None
+    if matches:
+        return None, _(
+            "“%(commune)s” matches several communes (%(matches)s): write the province or the "
+            "commune's code."
+        ) % {"commune": cell, "matches": _listed(matches, places, with_province=True)}
+    return None, _("Give the province, or the commune's code, to identify “%(commune)s”.") % {
+        "commune": cell
+    }
+
+
+def _commune_unknown(cell: str, name: str, province_id: int, places: PlaceIndex) -> str:
+    province = places.province_names[province_id]
+    stripped = _strip_prefix(name, (*COMMUNE_PREFIXES, *FORMER_PREFIXES))
+    candidates = _suggestions(stripped, province_id, places)
+    if name.startswith(FORMER_PREFIXES):
+        message = _(
+            "“%(commune)s” is a unit from before 1 July 2025; no official table of the 2025 "
+            "mergers is available to the site, so it is not matched automatically: write the "
+            "commune it belongs to today."
+        ) % {"commune": cell}
+    else:
+        message = _("Unknown commune “%(commune)s” in %(province)s.") % {
+            "commune": cell,
+            "province": province,
+        }
+    if candidates:
+        message += " " + _("Did you mean: %(candidates)s?") % {
+            "candidates": _listed(candidates, places)
+        }
+    return message
+
+
 def _commune(
-    cell: str, province_cell: str, places: PlaceIndex
+    cell: str, province_cell: str, places: PlaceIndex, scope=None
 ) -> tuple[PlaceRef | None, str | None]:
+    """The commune a row names, from its commune and province cells; the importer's scope
+    gives the province (or commune) a row leaves out."""
+    scope = scope or Scope()
     province_id, problem = _province(province_cell, places)
     if problem:
         return None, problem
+    if not cell and scope.commune_id is not None:
+        return places.commune(scope.commune_id), None
     if cell.isdigit() and len(cell) <= 5:
-        commune = places.communes_by_code.get(cell.zfill(5))
-        if commune is None:
-            return None, _("Unknown commune code “%(code)s”.") % {"code": cell}
-        if province_id is not None and commune.province_id != province_id:
-            return None, _("Commune %(commune)s is not in %(province)s.") % {
-                "commune": commune.name,
-                "province": places.province_names[province_id],
-            }
-        return commune, None
+        return _commune_by_code(cell, province_id, places)
+    if province_id is None and scope.commune_id is not None:
+        province_id = places.commune(scope.commune_id).province_id
+    province_id = province_id if province_id is not None else scope.province_id
+    name = unit_expand(fold_vietnamese(cell))
     if province_id is None:
-        return None, _("Give the province, or the commune's code, to identify “%(commune)s”.") % {
-            "commune": cell
-        }
-    folded = fold_vietnamese(cell)
-    matches = places.communes_by_name.get((province_id, folded)) or places.communes_by_name.get(
-        (province_id, _strip_prefix(folded, COMMUNE_PREFIXES)), []
+        return _commune_nationally(cell, name, places)
+    matches = places.communes_by_name.get((province_id, name)) or places.communes_by_name.get(
+        (province_id, _strip_prefix(name, COMMUNE_PREFIXES)), []
     )
-    matches = list({ref.pk: ref for ref in matches}.values())
+    matches = _unique(matches)
     if len(matches) > 1:
-        # Folding made two names alike ("Văn Lang", "Văn Lăng"): the exact spelling decides.
-        spelling = _spelling(cell)
-        exact = [
-            ref
-            for ref in matches
-            if spelling
-            in {_spelling(ref.name), _strip_prefix(_spelling(ref.name), SPELLED_PREFIXES)}
-        ]
-        matches = exact or matches
+        matches = _exact_spelling(cell, matches)
     if not matches:
-        return None, _("Unknown commune “%(commune)s” in %(province)s.") % {
-            "commune": cell,
-            "province": places.province_names[province_id],
-        }
+        return None, _commune_unknown(cell, name, province_id, places)
     if len(matches) > 1:
         return None, _(
             "“%(commune)s” matches several communes (%(matches)s): write the commune's code."
-        ) % {
-            "commune": cell,
-            "matches": ", ".join(f"{ref.name} ({ref.code})" for ref in matches),
-        }
+        ) % {"commune": cell, "matches": _listed(matches, places)}
     return matches[0], None
 
 
@@ -242,15 +351,41 @@ def phone_from_cell(cell: str) -> str:
     return phone
 
 
-def row_check(*, raw: parsing.RawRow, places: PlaceIndex, scope: Scope, groups=None) -> RowCheck:
-    """Clean one row's cells; return them with the reasons the row cannot be imported."""
-    cells = raw.cells
+def _formula_notes(raw: parsing.RawRow) -> tuple[list[str], list[str]]:
+    """Reasons for formulas without a saved value; warnings for those whose value was used."""
     reasons = [
         _("The column “%(column)s” holds a formula; formulas are not accepted.")
         % {"column": _column(key)}
-        for key, value in cells.items()
-        if value.startswith("=")
+        for key, value in raw.cells.items()
+        if key in raw.unvalued or value.startswith("=")
     ]
+    warnings = [
+        _("The column “%(column)s” holds a formula: its saved value “%(value)s” was used.")
+        % {"column": _column(key), "value": raw.cells[key]}
+        for key in parsing.COLUMNS
+        if key in raw.formulas
+    ]
+    return reasons, warnings
+
+
+def _email_check(cell: str) -> tuple[str, str | None]:
+    email = cell.strip().lower()
+    if len(email) > MAX_EMAIL:
+        return email, _("The e-mail address is too long.")
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            return email, _("“%(email)s” is not a valid e-mail address.") % {"email": email}
+    return email, None
+
+
+def row_check(*, raw: parsing.RawRow, places: PlaceIndex, scope: Scope, groups=None) -> RowCheck:
+    """Clean one row's cells; return them with the reasons the row cannot be imported and the
+    warnings about what was imported differently (an invalid phone next to a valid e-mail is
+    left out, not a reason)."""
+    cells = raw.cells
+    reasons, warnings = _formula_notes(raw)
     if reasons:
         return RowCheck(number=raw.number, cells=cells, reasons=tuple(reasons))
 
@@ -260,33 +395,38 @@ def row_check(*, raw: parsing.RawRow, places: PlaceIndex, scope: Scope, groups=N
     elif len(full_name) > MAX_FULL_NAME:
         reasons.append(_("The full name is too long."))
 
-    email = cells.get(parsing.EMAIL, "").strip().lower()
-    if len(email) > MAX_EMAIL:
-        reasons.append(_("The e-mail address is too long."))
-    elif email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            reasons.append(_("“%(email)s” is not a valid e-mail address.") % {"email": email})
+    email, problem = _email_check(cells.get(parsing.EMAIL, ""))
+    if problem:
+        reasons.append(problem)
 
     phone = phone_from_cell(cells.get(parsing.PHONE, ""))
     if phone:
         try:
             validate_vietnamese_phone(phone)
         except ValidationError:
-            reasons.append(
-                _("“%(phone)s” is not a valid Vietnamese phone number.")
-                % {"phone": cells.get(parsing.PHONE)}
-            )
-    if not email and not phone:
+            if email and not problem:
+                warnings.append(
+                    _(
+                        "“%(phone)s” is not a valid Vietnamese phone number: the row was "
+                        "imported without it."
+                    )
+                    % {"phone": cells.get(parsing.PHONE)}
+                )
+            else:
+                reasons.append(
+                    _("“%(phone)s” is not a valid Vietnamese phone number.")
+                    % {"phone": cells.get(parsing.PHONE)}
+                )
+            phone = ""
+    if not email and not phone and not reasons:
         reasons.append(_("Give an e-mail address or a phone number."))
 
     commune = None
     commune_cell = cells.get(parsing.COMMUNE, "")
-    if not commune_cell:
+    if not commune_cell and scope.commune_id is None:
         reasons.append(_("The commune is missing."))
     else:
-        commune, problem = _commune(commune_cell, cells.get(parsing.PROVINCE, ""), places)
+        commune, problem = _commune(commune_cell, cells.get(parsing.PROVINCE, ""), places, scope)
         if problem:
             reasons.append(problem)
         elif not scope.contains(commune):
@@ -313,6 +453,7 @@ def row_check(*, raw: parsing.RawRow, places: PlaceIndex, scope: Scope, groups=N
     return RowCheck(
         number=raw.number,
         cells=cells,
+        warnings=tuple(warnings),
         row=CheckedRow(
             number=raw.number,
             full_name=full_name,

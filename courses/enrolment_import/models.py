@@ -54,6 +54,9 @@ class ImportJob(models.Model):
     unchanged = models.PositiveIntegerField(_("accounts unchanged"), default=0)
     enrolled = models.PositiveIntegerField(_("enrolments made"), default=0)
     rejected = models.PositiveIntegerField(_("rows rejected"), default=0)
+    warned = models.PositiveIntegerField(_("rows imported with a warning"), default=0)
+    # How the file was read ("read as Windows-1258", the sheet used), one sentence a line.
+    notices = models.TextField(_("notes on reading the file"), blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -1,46 +1,34 @@
-"""Reading a learner file: CSV (UTF-8 or UTF-16, comma, semicolon or tab) or XLSX, row by row.
+"""A learner file's columns: which ones the import needs, read through the one spreadsheet reader.
 
-Pure code, no database. `table_open(path=..., filename=...)` checks the size, the format, the
-encoding and the header (which may sit below a few title rows), and returns a `Table` whose
-`rows()` streams `RawRow`s: the file is never read into memory whole (XLSX through openpyxl's
-read-only mode, CSV through a text wrapper). Problems with the file as a whole raise
-`ImportFileError` with a message for the administrator; problems with one row are left to
-`matching`.
+Pure code, no database. `table_open(path=..., filename=...)` opens the file with
+`home.spreadsheets.reader` (encodings, sheets, header row, merged cells, formulas, footer
+rows), checks the size and that the header names a full name (or "Họ" and "Tên"), a commune
+and an e-mail or phone column, and returns a `Table` whose `rows()` streams `RawRow`s with the
+seven learner cells. Problems with the file as a whole raise `ImportFileError` with a message
+for the administrator; problems with one row are left to `matching`.
 """
 
-import codecs
-import csv
-import datetime as dt
-import io
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 
-import openpyxl
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from home.text import control_characters_replace, fold_vietnamese
+from home.spreadsheets import headers
+from home.spreadsheets.reader import Sheet, SheetError, sheet_open
+from home.validators import normalise_full_name
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 60_000
-XLSX_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-# Personnel lists often start with a title ("DANH SÁCH CÁN BỘ...") above the header.
-HEADER_SEARCH_ROWS = 10
-DELIMITERS = (",", ";", "\t")
-# What openpyxl raises on a damaged or foreign file (XML errors are SyntaxErrors).
-XLSX_ERRORS = (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError, IndexError)
 
-FULL_NAME = "full_name"
-EMAIL = "email"
-PHONE = "phone"
-PROVINCE = "province"
-COMMUNE = "commune"
-LEARNER_GROUP = "learner_group"
-WORK_UNIT = "work_unit"
+FULL_NAME = headers.FULL_NAME
+EMAIL = headers.EMAIL
+PHONE = headers.PHONE
+PROVINCE = headers.PROVINCE
+COMMUNE = headers.COMMUNE
+LEARNER_GROUP = headers.LEARNER_GROUP
+WORK_UNIT = headers.WORK_UNIT
 
 # The template's headers, in order; the translator gives them their Vietnamese names.
 COLUMNS = {
@@ -61,169 +49,119 @@ VIETNAMESE_HEADERS = {
     LEARNER_GROUP: "Nhóm",
     WORK_UNIT: "Đơn vị công tác",
 }
-# Header spellings accepted, compared folded (lower case, no diacritics, single spaces).
-HEADER_ALIASES = {
-    FULL_NAME: ["ho va ten", "ho ten", "ten", "full name", "fullname", "full_name", "name"],
-    EMAIL: ["email", "e-mail", "e mail", "thu dien tu", "dia chi email", "email address"],
-    PHONE: ["so dien thoai", "dien thoai", "sdt", "so dt", "phone", "phone number", "mobile"],
-    PROVINCE: [
-        "tinh/thanh pho",
-        "tinh / thanh pho",
-        "tinh",
-        "tinh thanh",
-        "province",
-        "province/city",
-        "ma tinh",
-        "province code",
-    ],
-    COMMUNE: [
-        "xa/phuong",
-        "xa / phuong",
-        "xa/phuong/dac khu",
-        "xa",
-        "phuong",
-        "commune",
-        "commune/ward",
-        "ward",
-        "ma xa",
-        "commune code",
-    ],
-    LEARNER_GROUP: [
-        "nhom",
-        "nhom hoc vien",
-        "doi tuong",
-        "group",
-        "learner group",
-        "learner_group",
-    ],
-    WORK_UNIT: ["don vi cong tac", "don vi", "co quan", "work unit", "work_unit", "organisation"],
-}
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read; `str(error)` is the message for the administrator."""
+# One exception for the reader's problems and ours.
+ImportFileError = SheetError
 
 
 @dataclass(frozen=True)
 class RawRow:
-    """One data row: its number in the file (the header is row 1) and its cells by column."""
+    """One data row: its number in the file, its cells by column, and the columns whose value
+    is a formula's saved value (`formulas`) or a formula without a saved value (`unvalued`)."""
 
     number: int
     cells: dict[str, str]
-
-
-def _fold_header(name) -> str:
-    return " ".join(fold_vietnamese(str(name or "")).replace("_", " ").strip(" *:").split())
-
-
-_HEADER_LOOKUP = {
-    _fold_header(alias): key for key, aliases in HEADER_ALIASES.items() for alias in aliases
-}
+    formulas: frozenset[str] = frozenset()
+    unvalued: frozenset[str] = frozenset()
 
 
 def header_key(name: str) -> str | None:
     """The column key a header cell names ("Họ và tên", "ho ten", "Full name" -> full_name)."""
-    return _HEADER_LOOKUP.get(_fold_header(name))
+    return headers.header_key(name)
 
 
-def header_columns(header: list[str]) -> dict[str, int]:
-    """Map the column keys to their positions; raise ImportFileError when the header is wrong."""
-    columns: dict[str, int] = {}
-    unknown = []
-    for index, name in enumerate(header):
-        if not str(name or "").strip():
-            continue
-        key = header_key(name)
-        if key is None:
-            unknown.append(str(name).strip())
-        elif key in columns:
+def _name_columns(columns: dict[str, int], sheet: Sheet) -> str | None:
+    """Why the header names no full name, or None. "Họ" + "Tên" make one; "Tên" alone never
+    does (it would create accounts named "An", "Bình"); "Tên" next to "Họ và tên" is a
+    sorting column and is left aside."""
+    if FULL_NAME in columns or {headers.SURNAME, headers.GIVEN_NAME} <= columns.keys():
+        return None
+    lone = headers.GIVEN_NAME if headers.GIVEN_NAME in columns else headers.SURNAME
+    if lone in columns:
+        return _(
+            "The column “%(column)s” holds only part of the name: add the column “%(other)s” "
+            "next to it, or one column “Họ và tên” with the full name."
+        ) % {
+            "column": sheet.header_cells[columns[lone]],
+            "other": "Họ" if lone == headers.GIVEN_NAME else "Tên",
+        }
+    return str(COLUMNS[FULL_NAME])
+
+
+def header_check(sheet: Sheet) -> dict[str, int]:
+    """The learner columns' positions; raise ImportFileError when the header lacks one."""
+    columns = sheet.columns
+    used = {*COLUMNS, headers.SURNAME, headers.GIVEN_NAME}
+    for key in sheet.duplicate_keys():
+        if key in used:
+            second = [i for i, k in enumerate(sheet.keys) if k == key][1]
             raise ImportFileError(
-                _("The column “%(column)s” appears twice in the header.") % {"column": name}
+                _("The column “%(column)s” appears twice in the header.")
+                % {"column": sheet.header_cells[second]}
             )
-        else:
-            columns[key] = index
-    missing = [str(COLUMNS[key]) for key in (FULL_NAME, COMMUNE) if key not in columns]
+    name_problem = _name_columns(columns, sheet)
+    if name_problem and name_problem != str(COLUMNS[FULL_NAME]):
+        raise ImportFileError(name_problem)
+    missing = [name_problem] if name_problem else []
+    if COMMUNE not in columns:
+        missing.append(str(COLUMNS[COMMUNE]))
     if EMAIL not in columns and PHONE not in columns:
         missing.append(
             _("%(email)s or %(phone)s") % {"email": COLUMNS[EMAIL], "phone": COLUMNS[PHONE]}
         )
     if missing:
         message = _("Missing column(s): %(columns)s.") % {"columns": ", ".join(missing)}
-        if unknown:
+        if sheet.unknown_headers:
             message += " " + _("Columns not recognised: %(columns)s.") % {
-                "columns": ", ".join(unknown)
+                "columns": ", ".join(sheet.unknown_headers)
             }
         message += " " + _("Download the template to see the expected header.")
         raise ImportFileError(message)
     return columns
 
 
-def _cell_text(value) -> str:
-    """A cell as text; numbers keep no ".0" (Excel stores codes and phones as numbers).
-
-    A number that lost its leading zero ("912345678") is left as it is: `matching` knows which
-    columns may have one. Dates come back as ISO dates ("2025-07-01"). Control characters
-    (NUL...) are dropped: no one types them, and PostgreSQL cannot store NUL.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return control_characters_replace(str(value)).strip()
-
-
-def _recognised(row) -> int:
-    return len({header_key(_cell_text(value)) for value in row} - {None})
-
-
-def _header_search(raw_rows: Iterator) -> tuple[int, list[str]] | None:
-    """The header row's number and cells: the first of the top rows naming two known columns.
-
-    When no row does, the first non-empty row is returned, so the message about the header
-    names the columns it has. None: the top of the file is empty.
-    """
-    first = None
-    for number, row in enumerate(islice(raw_rows, HEADER_SEARCH_ROWS), start=1):
-        cells = [_cell_text(value) for value in row]
-        if not any(cells):
-            continue
-        if _recognised(cells) >= 2:
-            return number, cells
-        first = first or (number, cells)
-    return first
-
-
 @dataclass
 class Table:
-    """An opened, checked learner file. `rows()` streams its data rows once."""
+    """An opened, checked learner file. `rows()` streams its data rows once per call."""
 
-    path: Path
-    kind: str  # "csv" or "xlsx"
+    sheet: Sheet
     columns: dict[str, int]
-    encoding: str = "utf-8"
-    delimiter: str = ","
-    header_number: int = 1
-    # Lines (CSV) or rows (XLSX) below the header, for progress; blank ones included.
-    estimated_rows: int | None = None
+
+    @property
+    def estimated_rows(self) -> int | None:
+        return self.sheet.estimated_rows
+
+    @property
+    def notices(self) -> list[str]:
+        return self.sheet.notices
+
+    @property
+    def kind(self) -> str:
+        return self.sheet.kind
+
+    @property
+    def encoding(self) -> str:
+        return self.sheet.encoding
+
+    @property
+    def delimiter(self) -> str:
+        return self.sheet.delimiter
+
+    @property
+    def header_number(self) -> int:
+        return self.sheet.header_number
 
     def rows(self) -> Iterator[RawRow]:
-        raw_rows = self._xlsx_rows() if self.kind == "xlsx" else self._csv_rows()
-        for _skipped in islice(raw_rows, self.header_number):
-            pass
+        joined = FULL_NAME not in self.columns
         count = 0
-        for number, values in enumerate(raw_rows, start=self.header_number + 1):
-            cells = {
-                key: _cell_text(values[index]) if index < len(values) else ""
-                for key, index in self.columns.items()
-            }
+        for row in self.sheet.rows():
+            cells = {key: row.cells.get(key, "") for key in COLUMNS}
+            formulas, unvalued = set(row.formulas), set(row.unvalued)
+            if joined:
+                parts = (row.cells[headers.SURNAME], row.cells[headers.GIVEN_NAME])
+                cells[FULL_NAME] = normalise_full_name(" ".join(parts))
+                for flags in (formulas, unvalued):
+                    if flags & {headers.SURNAME, headers.GIVEN_NAME}:
+                        flags.add(FULL_NAME)
             if not any(cells.values()):
                 continue
             count += 1
@@ -232,149 +170,22 @@ class Table:
                     _("Too many rows: at most %(max)d per file. Split the file.")
                     % {"max": MAX_ROWS}
                 )
-            yield RawRow(number=number, cells=cells)
-
-    def _csv_rows(self) -> Iterator[list]:
-        with open(self.path, "rb") as binary:
-            text = io.TextIOWrapper(binary, encoding=self.encoding, newline="")
-            reader = csv.reader(text, delimiter=self.delimiter)
-            try:
-                yield from reader
-            except csv.Error as error:
-                raise ImportFileError(
-                    _("The file cannot be read as CSV near row %(row)d: %(error)s")
-                    % {"row": reader.line_num, "error": error}
-                ) from error
-
-    def _xlsx_rows(self) -> Iterator[tuple]:
-        with open(self.path, "rb") as binary:
-            workbook = _xlsx_load(binary)
-            try:
-                yield from workbook.worksheets[0].iter_rows(values_only=True)
-            except XLSX_ERRORS as error:
-                raise ImportFileError(_unreadable_xlsx()) from error
-            finally:
-                workbook.close()
-
-
-def _unreadable_xlsx() -> str:
-    return _("This is not a readable Excel (.xlsx) file. Save it again as .xlsx or CSV UTF-8.")
-
-
-def _xlsx_load(binary):
-    """The workbook in `binary`, an open file: openpyxl would refuse a path without ".xlsx"."""
-    try:
-        # data_only=False: a formula comes back as its text ("=A1"), never as a computed value.
-        return openpyxl.load_workbook(binary, read_only=True, data_only=False)
-    except XLSX_ERRORS as error:
-        raise ImportFileError(_unreadable_xlsx()) from error
-
-
-def _utf16_without_bom(start: bytes) -> str | None:
-    """The UTF-16 variant `start` is in when its zero bytes show UTF-16 text without BOM.
-
-    Mostly-ASCII text in UTF-16 has a zero byte in every other place; UTF-8 text has none.
-    """
-    odd, even = start[1::2].count(0), start[0::2].count(0)
-    if odd * 4 > len(start) and not even:
-        return "utf-16-le"
-    if even * 4 > len(start) and not odd:
-        return "utf-16-be"
-    return None
-
-
-def _csv_encoding(path: Path) -> tuple[str, int]:
-    """The encoding of a CSV file (UTF-16 by its BOM or zero bytes, else UTF-8) and the number
-    of line breaks in it.
-
-    The whole file is decoded once, in chunks, so a stray byte is reported, with its line,
-    before any row is processed rather than halfway through an import.
-    """
-    with open(path, "rb") as file:
-        start = file.read(64)
-        if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            encoding = "utf-16"
-        elif start.startswith(codecs.BOM_UTF8):
-            encoding = "utf-8-sig"
-        else:
-            encoding = _utf16_without_bom(start) or "utf-8"
-        file.seek(0)
-        decoder = codecs.getincrementaldecoder(encoding)()
-        line = 1
-        try:
-            while chunk := file.read(1 << 16):
-                line += decoder.decode(chunk).count("\n")
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError as error:
-            before = error.object[: error.start]
-            line += codecs.decode(before, error.encoding, "replace").count("\n")
-            raise ImportFileError(
-                _(
-                    "The file is not %(encoding)s text (an unreadable character near line "
-                    "%(line)d); it was probably saved as Windows-1258 or another old encoding. "
-                    "In Excel choose “Save as” → “CSV UTF-8 (comma delimited)”, or upload the "
-                    ".xlsx file."
-                )
-                % {"encoding": "UTF-16" if encoding.startswith("utf-16") else "UTF-8", "line": line}
-            ) from error
-    return encoding, line - 1
-
-
-def _csv_delimiters(path: Path, encoding: str) -> list[str]:
-    """The delimiters to try, the most frequent on the first line first."""
-    with open(path, encoding=encoding, newline="") as file:
-        first = file.readline()
-    return sorted(DELIMITERS, key=first.count, reverse=True)
+            yield RawRow(
+                number=row.number,
+                cells=cells,
+                formulas=frozenset(formulas & cells.keys()),
+                unvalued=frozenset(unvalued & cells.keys()),
+            )
 
 
 def table_open(*, path: Path, filename: str) -> Table:
     """Check the file at `path` (uploaded as `filename`) and return it ready to stream."""
     path = Path(path)
     size = path.stat().st_size
-    if size == 0:
-        raise ImportFileError(_("The file is empty."))
     if size > MAX_FILE_BYTES:
         raise ImportFileError(
             _("The file is too large (%(size)d MB); the limit is %(limit)d MB. Split it.")
             % {"size": size // (1024 * 1024), "limit": MAX_FILE_BYTES // (1024 * 1024)}
         )
-    with open(path, "rb") as file:
-        magic = file.read(4)
-    suffix = Path(filename).suffix.lower()
-    if suffix == ".xls" or magic == OLE_MAGIC:
-        raise ImportFileError(_("Old Excel 97-2003 (.xls) files are not supported: save as .xlsx."))
-    if magic == XLSX_MAGIC or suffix in (".xlsx", ".xlsm"):
-        table = Table(path=path, kind="xlsx", columns={})
-        found = _header_search(table._xlsx_rows())
-        lines = None
-    else:
-        encoding, lines = _csv_encoding(path)
-        for delimiter in _csv_delimiters(path, encoding):
-            table = Table(path=path, kind="csv", columns={}, encoding=encoding, delimiter=delimiter)
-            found = _header_search(table._csv_rows())
-            if found and _recognised(found[1]) >= 2:
-                break
-        else:
-            delimiter = _csv_delimiters(path, encoding)[0]
-            table = Table(path=path, kind="csv", columns={}, encoding=encoding, delimiter=delimiter)
-            found = _header_search(table._csv_rows())
-    if not found:
-        raise ImportFileError(_("The file is empty: the first row must name the columns."))
-    table.header_number, header = found
-    table.columns = header_columns(header)
-    total = lines if table.kind == "csv" else _xlsx_row_count(path)
-    if total is not None and total <= MAX_ROWS * 2:
-        table.estimated_rows = max(0, total - table.header_number)
-    return table
-
-
-def _xlsx_row_count(path: Path) -> int | None:
-    """The sheet's last row as its dimension says (None when the writer left it out)."""
-    with open(path, "rb") as binary:
-        workbook = _xlsx_load(binary)
-        try:
-            return workbook.worksheets[0].max_row
-        except XLSX_ERRORS:
-            return None
-        finally:
-            workbook.close()
+    sheet = sheet_open(path=path, filename=filename)
+    return Table(sheet=sheet, columns=header_check(sheet))

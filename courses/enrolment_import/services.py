@@ -17,7 +17,7 @@ import functools
 import logging
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from allauth.account.forms import EmailAwarePasswordResetTokenGenerator, default_token_generator
 from allauth.account.models import EmailAddress
@@ -38,11 +38,12 @@ from courses import rules
 from courses.enrolment_import import matching, parsing
 from courses.enrolment_import.storage import import_dir
 from courses.models import CoursePrerequisite, Enrolment, ImportJob
-from courses.reports.exports import batched, csv_neutralise
+from courses.reports.exports import batched
 from courses.reports.scopes import COMMUNE, PROVINCE, scope_of
 from courses.services import LearningError, enrolment_create
 from home.models import Commune, CommuneChange, Province
 from home.services import learner_set_commune, learner_update_profile
+from home.spreadsheets.formulas import neutralise
 from home.text import control_characters_replace
 
 logger = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ class RowOutcome:
     cells: dict
     enrolled: tuple[str, ...] = ()
     reason: str = ""
+    warnings: tuple[str, ...] = ()
 
 
 def outcome_labels() -> dict[str, str]:
@@ -86,12 +88,13 @@ def report_columns() -> list[str]:
         str(parsing.COLUMNS[parsing.COMMUNE]),
         _("Enrolled in"),
         _("Reason"),
+        _("Warnings"),
     ]
 
 
 def spreadsheet_safe(value) -> str:
     """A cell value that spreadsheet programs show as text, never run as a formula."""
-    return csv_neutralise("" if value is None else str(value))
+    return neutralise("" if value is None else str(value))
 
 
 def place_index_load() -> matching.PlaceIndex:
@@ -161,17 +164,26 @@ def import_job_confirm(*, job: ImportJob) -> ImportJob:
 class _Counts:
     def __init__(self):
         self.processed = self.created = self.updated = self.unchanged = 0
-        self.enrolled = self.rejected = 0
+        self.enrolled = self.rejected = self.warned = 0
 
     def add(self, outcome: RowOutcome) -> None:
         self.processed += 1
         setattr(self, outcome.outcome, getattr(self, outcome.outcome) + 1)
         self.enrolled += len(outcome.enrolled)
+        self.warned += bool(outcome.warnings and outcome.outcome != REJECTED)
 
     def as_fields(self) -> dict[str, int]:
         return {
             name: getattr(self, name)
-            for name in ("processed", "created", "updated", "unchanged", "enrolled", "rejected")
+            for name in (
+                "processed",
+                "created",
+                "updated",
+                "unchanged",
+                "enrolled",
+                "rejected",
+                "warned",
+            )
         }
 
 
@@ -191,6 +203,7 @@ def import_job_run(*, job: ImportJob, dry_run: bool) -> ImportJob:
             if not courses:
                 raise parsing.ImportFileError(_("None of the chosen courses is published."))
             table = parsing.table_open(path=job.upload.path, filename=job.original_name)
+            ImportJob.objects.filter(pk=job.pk).update(notices="\n".join(table.notices))
             if dry_run:
                 ImportJob.objects.filter(pk=job.pk).update(total_rows=table.estimated_rows)
             counts = _run_rows(job=job, table=table, scope=scope, courses=courses, dry_run=dry_run)
@@ -327,6 +340,7 @@ def _report_line(outcome: RowOutcome, labels) -> list[str]:
             cells.get(parsing.COMMUNE, ""),
             "; ".join(outcome.enrolled),
             outcome.reason,
+            " ".join(outcome.warnings),
         )
     ]
 
@@ -468,7 +482,7 @@ def _batch_apply(*, checks, places, scope, courses, duplicates, communes, dry_ru
         outcomes[outcome.number] = outcome
         if outcome.outcome == CREATED and not dry_run:
             invited.append(user)
-    return [outcomes[check.number] for check in checks], invited
+    return [replace(outcomes[check.number], warnings=check.warnings) for check in checks], invited
 
 
 def _profile_changes(*, user, row: matching.CheckedRow) -> dict[str, str]:
@@ -654,17 +668,38 @@ def invitations_send(*, users, courses) -> int:
         return 0
 
 
+@dataclass(frozen=True)
+class ReportExcerpt:
+    """The first `limit` rejected rows and rows with warnings of a job's report, and how many
+    there are in all (the page says "showing N of M" and links to the whole report)."""
+
+    rejections: list[dict]
+    warnings: list[dict]
+    rejected_total: int
+    warned_total: int
+
+
+def report_excerpt(*, job: ImportJob, limit: int = 500) -> ReportExcerpt:
+    """The rejected rows and the rows with warnings of the job's latest report, at most `limit`
+    of each, with their totals."""
+    rejections, warnings = [], []
+    rejected_total = warned_total = 0
+    if job.report:
+        with open(job.report.path, encoding="utf-8-sig", newline="") as text:
+            reader = csv.reader(text)
+            next(reader, None)
+            for line in reader:
+                if len(line) >= 8 and line[7]:
+                    rejected_total += 1
+                    if len(rejections) < limit:
+                        rejections.append({"row": line[0], "name": line[2], "reason": line[7]})
+                elif len(line) >= 9 and line[8]:
+                    warned_total += 1
+                    if len(warnings) < limit:
+                        warnings.append({"row": line[0], "name": line[2], "reason": line[8]})
+    return ReportExcerpt(rejections, warnings, rejected_total, warned_total)
+
+
 def report_rejections(*, job: ImportJob, limit: int = 500) -> list[dict]:
     """The rejected rows of the job's latest report (for the job page), at most `limit`."""
-    if not job.report:
-        return []
-    found = []
-    with open(job.report.path, encoding="utf-8-sig", newline="") as text:
-        reader = csv.reader(text)
-        next(reader, None)
-        for line in reader:
-            if len(line) >= 8 and line[7]:
-                found.append({"row": line[0], "name": line[2], "reason": line[7]})
-                if len(found) >= limit:
-                    break
-    return found
+    return report_excerpt(job=job, limit=limit).rejections

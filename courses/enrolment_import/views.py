@@ -24,13 +24,15 @@ from courses.enrolment_import.services import (
     import_job_confirm,
     import_job_create,
     import_jobs_expire,
-    report_rejections,
+    report_excerpt,
 )
 from courses.enrolment_import.tasks import import_job_run_task
 from courses.models import CoursePage, ImportJob
 from courses.reports.scopes import scope_for_request
 from courses.reports.views import NO_STORE, XLSX_TYPE, refuse_outside_scope
 
+# Rejected rows (and rows with warnings) listed on the job page; the report has them all.
+REPORT_EXCERPT_ROWS = 500
 TEMPLATE_EXAMPLE = [
     "Nguyễn Thị Hồng Nhung",
     "nhung.nguyen@example.vn",
@@ -119,7 +121,9 @@ def job_detail(request, job_id: int):
             "page_title": _("Learner import: %(name)s") % {"name": job.original_name},
             "job": job,
             "courses": job.courses.all(),
-            "rejections": [] if job.is_running else report_rejections(job=job),
+            "excerpt": None
+            if job.is_running
+            else report_excerpt(job=job, limit=REPORT_EXCERPT_ROWS),
             "statuses": ImportJob.Status,
         },
     )

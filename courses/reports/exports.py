@@ -34,11 +34,11 @@ from courses.reports.pg_copy import copy_lines, roster_copy_query
 from courses.reports.scopes import COMMUNE, PROVINCE, Area
 from courses.reports.selectors import enrolments_in, figure_aggregates
 from home.models import Commune, LearnerGroup, Province
+from home.spreadsheets.formulas import FORMULA_TRIGGERS, neutralise
 
 XLSX_MAX_ROWS = 1_048_576
 CHUNK_SIZE = 2_000
 CSV_FLUSH_CHARS = 64 * 1024
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 KINDS = ("roster", "summary")
 FORMATS = ("csv", "xlsx")
 
@@ -425,9 +425,8 @@ def _filename_stem(kind: str, area: Area) -> str:
 # --- writers --------------------------------------------------------------------------------
 
 
-def csv_neutralise(value: str) -> str:
-    """Text that a spreadsheet would run as a formula, made inert with a leading apostrophe."""
-    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+# The one rule (home.spreadsheets.formulas), under the name the exports have used.
+csv_neutralise = neutralise
 
 
 def _csv_cell(value) -> str | int | float:

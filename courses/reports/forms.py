@@ -161,7 +161,7 @@ class TargetImportForm(forms.Form):
     MAX_BYTES = 5 * 1024 * 1024
 
     file = forms.FileField(
-        label=_("CSV file"),
+        label=_("CSV or XLSX file"),
         help_text=_(
             "Columns: commune (five-digit code), group (official, digital_team, citizen or "
             "empty for all), target (whole number), and optionally course (the course's slug)."

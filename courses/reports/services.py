@@ -1,15 +1,16 @@
 """Write-side operations of the statistics: manager scopes and completion targets.
 
 `manager_scope_set` gives a user an area and the admin access a manager needs;
-`target_import_csv` checks a CSV of targets line by line and, when every line is valid and it is
-not a dry run, saves them all in one transaction (a file with one bad line saves nothing).
+`target_import_csv` checks a file of targets (CSV or XLSX, read by `home.spreadsheets`) line by
+line and, when every line is valid and it is not a dry run, saves them all in one transaction (a
+file with one bad line saves nothing); a target already saved with the same value is left as it
+is, so a second run changes nothing.
 """
 
-import csv
-import io
 import re
-from collections.abc import Iterable
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -18,24 +19,18 @@ from django.utils.translation import gettext as _
 
 from courses.models import CoursePage, ManagerScope, Target
 from home.models import Commune, LearnerGroup
+from home.spreadsheets import headers
+from home.spreadsheets.reader import Sheet, SheetError, sheet_open
 
 MANAGERS_GROUP = "Statistics managers"
 MAX_IMPORT_ROWS = 100_000
 MAX_TARGET = 10_000_000
-COLUMN_ALIASES = {
-    "commune": "commune",
-    "commune_code": "commune",
-    "commune code": "commune",
-    "mã xã": "commune",
-    "group": "group",
-    "learner_group": "group",
-    "learner group": "group",
-    "nhóm": "group",
-    "target": "target",
-    "expected_completions": "target",
-    "chỉ tiêu": "target",
-    "course": "course",
-    "khóa học": "course",
+# The target file's columns, by the one list of header spellings.
+COLUMN_KEYS = {
+    "commune": headers.COMMUNE,
+    "group": headers.LEARNER_GROUP,
+    "target": headers.TARGET,
+    "course": headers.COURSE,
 }
 NUMBER = re.compile(r"\d+|\d{1,3}(?:[.,  ]\d{3})+")
 
@@ -89,6 +84,7 @@ class ImportReport:
     unchanged: int = 0
     problems: list[ImportProblem] = field(default_factory=list)
     saved: bool = False
+    notices: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -113,40 +109,34 @@ def _group_labels() -> dict[str, str]:
 
 
 def target_import_csv(*, upload, dry_run: bool) -> ImportReport:
-    """Check (and unless `dry_run`, save) the targets in an uploaded CSV file."""
-    raw = upload.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        report = ImportReport(dry_run=dry_run)
-        report.problems.append(
-            ImportProblem(0, _("The file is not UTF-8 text. Save it as “CSV UTF-8” and retry."))
-        )
-        return report
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return target_import(lines=csv.reader(io.StringIO(text), delimiter=delimiter), dry_run=dry_run)
-
-
-def target_import(*, lines: Iterable[list[str]], dry_run: bool) -> ImportReport:
-    """Targets from CSV rows (the first one the header); see `target_import_csv`."""
+    """Check (and unless `dry_run`, save) the targets in an uploaded CSV or XLSX file, read by
+    the one spreadsheet reader (any encoding, delimiter or sheet; the header below titles)."""
     report = ImportReport(dry_run=dry_run)
+    name = upload.name or "targets.csv"
+    suffix = ".xlsx" if name.lower().endswith((".xlsx", ".xlsm")) else ".csv"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"targets{suffix}"
+        with open(path, "wb") as file:
+            for chunk in upload.chunks():
+                file.write(chunk)
+        try:
+            sheet = sheet_open(path=path, filename=path.name)
+            return target_import(sheet=sheet, dry_run=dry_run)
+        except SheetError as error:
+            report.problems.append(ImportProblem(0, str(error)))
+            return report
+
+
+def target_import(*, sheet: Sheet, dry_run: bool) -> ImportReport:
+    """Targets from an opened spreadsheet; see `target_import_csv`."""
+    report = ImportReport(dry_run=dry_run, notices=list(sheet.notices))
     problems = report.problems
-    lines = iter(lines)
-    header = next(lines, None)
-    if header is None:
-        problems.append(ImportProblem(0, _("The file is empty.")))
-        return report
-    columns = {}
-    for index, name in enumerate(header):
-        canonical = COLUMN_ALIASES.get(name.strip().casefold())
-        if canonical and canonical not in columns:
-            columns[canonical] = index
-    missing = [name for name in ("commune", "target") if name not in columns]
+    columns = sheet.columns
+    missing = [name for name in ("commune", "target") if COLUMN_KEYS[name] not in columns]
     if missing:
         problems.append(
             ImportProblem(
-                1,
+                sheet.header_number,
                 _("Missing column(s): %(columns)s. The header must name commune, group, target.")
                 % {"columns": ", ".join(missing)},
             )
@@ -159,12 +149,10 @@ def target_import(*, lines: Iterable[list[str]], dry_run: bool) -> ImportReport:
     wanted: dict[tuple, tuple[int, int]] = {}
 
     def cell(row, name):
-        index = columns.get(name)
-        return row[index].strip() if index is not None and index < len(row) else ""
+        return row.cells.get(COLUMN_KEYS[name], "").strip()
 
-    for line_number, row in enumerate(lines, start=2):
-        if not any(value.strip() for value in row):
-            continue
+    for row in sheet.rows():
+        line_number = row.number
         report.rows += 1
         if report.rows > MAX_IMPORT_ROWS:
             problems.append(

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import unicodedata
 
 import pytest
 import xlsxwriter
@@ -15,8 +16,9 @@ from quizzes.imports import (
     example_xlsx,
     read_question_file,
 )
-from quizzes.models import Question, QuestionCategory
+from quizzes.models import Choice, Question, QuestionCategory
 from quizzes.services import QuizError, questions_import
+from tests.home.spreadsheets.builders import windows_1258
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -221,7 +223,7 @@ def test_html_in_a_question_is_kept_as_plain_text():
     ("name", "data", "message"),
     [
         ("x.csv", b"", "The file is empty."),
-        ("x.csv", "type,question\nsingle,câu\n".encode("latin-1"), "not UTF-8 text"),
+        ("x.csv", b"type,question\nsingle,\xc3\xa2u\xe2\n", "not UTF-8 text"),
         ("x.csv", b"type,question\n", "a header but no question rows"),
         (
             "x.csv",
@@ -244,6 +246,15 @@ def test_an_unreadable_file_gets_a_clear_reason_instead_of_an_error(name, data, 
     assert report.file_errors
     assert message in " ".join(report.file_errors)
     assert report.questions == ()
+
+
+def test_a_windows_1258_file_is_read_and_the_encoding_named():
+    data = windows_1258(csv_bytes([GOOD_ROWS[2]], encoding="utf-8").decode())
+
+    report = read_question_file(name="x.csv", data=data)
+
+    assert report.notices == ("The file was read as Windows-1258 text.",)
+    assert report.questions[0].text == GOOD_ROWS[2][2]
 
 
 def test_a_file_with_ten_thousand_rows_is_refused_as_too_long():
@@ -271,6 +282,31 @@ def test_rows_without_a_category_take_the_one_chosen_for_the_file():
 
 
 # --- saving -----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_importing_the_same_file_twice_changes_nothing():
+    data = csv_bytes(GOOD_ROWS)
+    questions_import(report=read_question_file(name="x.csv", data=data))
+    before = (Question.objects.count(), Choice.objects.count())
+
+    again = questions_import(report=read_question_file(name="x.xlsx", data=xlsx_bytes(GOOD_ROWS)))
+
+    assert again == []
+    assert (Question.objects.count(), Choice.objects.count()) == before == (5, 9)
+
+
+@pytest.mark.django_db
+def test_a_question_is_the_same_whatever_its_case_spaces_or_unicode_form():
+    first = [*GOOD_ROWS[2]]
+    second = [*GOOD_ROWS[2]]
+    second[2] = unicodedata.normalize("NFD", "  " + first[2].upper() + " ")
+
+    saved = questions_import(
+        report=read_question_file(name="x.csv", data=csv_bytes([first, second]))
+    )
+
+    assert len(saved) == 1
 
 
 @pytest.mark.django_db

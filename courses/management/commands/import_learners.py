@@ -48,6 +48,8 @@ class Command(BaseCommand):
             job = import_job_run(job=import_job_confirm(job=job), dry_run=False)
         if job.status == ImportJob.Status.FAILED:
             raise CommandError(job.error)
+        for notice in filter(None, job.notices.splitlines()):
+            self.stdout.write(notice)
         for rejection in report_rejections(job=job, limit=1000):
             self.stderr.write(f"row {rejection['row']}: {rejection['reason']}")
         prefix = "dry run: " if dry_run else ""

@@ -9,39 +9,15 @@ official list in the `vietnam-provinces` package (what `load_places` loads): 34 
 from types import SimpleNamespace
 
 import pytest
-from vietnam_provinces import Province as PackageProvince
-from vietnam_provinces import Ward as PackageWard
 
 from courses.enrolment_import import matching, parsing
 from courses.enrolment_import.matching import DuplicateTracker, Scope, account_match, row_check
-from home.models import LearnerGroup, Province
+from home.models import LearnerGroup
 
 pytestmark = pytest.mark.usefixtures("english")
 
 PHU_THO, THANH_HOA, NGHE_AN, LAM_DONG, THAI_NGUYEN, CAO_BANG = 25, 38, 40, 68, 19, 4
 LUONG_SON = {PHU_THO: "04924", THANH_HOA: "15628", NGHE_AN: "17641", LAM_DONG: "23032"}
-
-
-@pytest.fixture(scope="module")
-def places() -> matching.PlaceIndex:
-    index = matching.PlaceIndex()
-    for province in PackageProvince.iter_all():
-        kind = Province.Kind.CITY if province.name.startswith("Thành phố") else ""
-        full_name = Province(name=province.name, kind=kind).full_name
-        index.add_province(
-            pk=province.code.value,
-            code=f"{province.code.value:02d}",
-            name=province.name,
-            full_name=full_name,
-        )
-    for ward in PackageWard.iter_all():
-        index.add_commune(
-            pk=ward.code.value,
-            code=f"{ward.code.value:05d}",
-            name=ward.name,
-            province_id=ward.province_code.value,
-        )
-    return index
 
 
 def cells(**values) -> dict[str, str]:
@@ -130,10 +106,22 @@ def test_city_is_found_with_or_without_thanh_pho(places, province):
     assert commune_code(places, province=province, commune="Phường Sài Gòn") == "26740"
 
 
-def test_commune_name_without_a_province_is_rejected_asking_for_one(places):
+def test_commune_name_without_a_province_lists_the_communes_of_that_name_with_codes(places):
     assert reasons(places, commune="Xã Lương Sơn") == (
-        "Give the province, or the commune's code, to identify “Xã Lương Sơn”.",
+        "“Xã Lương Sơn” matches several communes (Xã Lương Sơn (Tỉnh Phú Thọ, 04924), "
+        "Xã Lương Sơn (Tỉnh Thanh Hóa, 15628), Xã Lương Sơn (Tỉnh Nghệ An, 17641), "
+        "Xã Lương Sơn (Tỉnh Lâm Đồng, 23032)): write the province or the commune's code.",
     )
+
+
+def test_commune_name_unknown_everywhere_without_a_province_asks_for_one(places):
+    assert reasons(places, commune="Xã Không Có") == (
+        "Give the province, or the commune's code, to identify “Xã Không Có”.",
+    )
+
+
+def test_commune_name_unique_in_the_country_needs_no_province(places):
+    assert commune_code(places, commune="Phường Thục Phán") == "01273"
 
 
 def test_province_merged_away_in_2025_is_reported_unknown_with_a_hint(places):
@@ -316,9 +304,19 @@ def test_phone_is_normalised_to_the_national_form(places, cell, phone):
 
 
 @pytest.mark.parametrize("cell", ["12345", "0123456789", "09123456789", "9.12346E+08", "abc"])
-def test_malformed_phone_is_rejected_showing_it_as_written(places, cell):
+def test_malformed_phone_without_an_email_is_rejected_showing_it_as_written(places, cell):
     assert f"“{cell}” is not a valid Vietnamese phone number." in reasons(
-        places, commune="01273", phone=cell
+        places, commune="01273", email="", phone=cell
+    )
+
+
+@pytest.mark.parametrize("cell", ["12345", "9.12346E+08", "abc"])
+def test_malformed_phone_next_to_a_valid_email_is_left_out_with_a_warning(places, cell):
+    result = check(places, commune="01273", phone=cell)
+
+    assert (result.row.email, result.row.phone) == ("bich@example.vn", "")
+    assert result.warnings == (
+        f"“{cell}” is not a valid Vietnamese phone number: the row was imported without it.",
     )
 
 

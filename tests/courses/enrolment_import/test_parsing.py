@@ -114,24 +114,24 @@ def test_utf16_without_bom_is_recognised_by_its_zero_bytes(tmp_path):
     assert rows[0].cells[parsing.FULL_NAME] == "Nguyễn Thị Hồng Nhung"
 
 
-def test_windows_1258_file_is_refused_naming_the_encoding_the_line_and_the_fix(tmp_path):
+def test_windows_1258_file_is_read_and_the_encoding_is_named(tmp_path):
     data = csv_text([["Ho va ten", "Email", "Xa"], ["A", "a@example.vn", "01273"]]).encode()
     data += windows_1258("Nguyễn Thị Hồng Nhung,nhung@example.vn,01273\r\n")
 
-    message = refusal(tmp_path, data)
+    table = opened(tmp_path, data)
+    rows = list(table.rows())
 
-    assert "not UTF-8 text" in message
-    assert "near line 3" in message
-    assert "Windows-1258" in message
-    assert "CSV UTF-8" in message
+    assert rows[1].cells[parsing.FULL_NAME] == "Nguyễn Thị Hồng Nhung"
+    assert table.notices == ["The file was read as Windows-1258 text."]
 
 
-def test_windows_1252_bytes_are_refused_with_the_same_message(tmp_path):
+def test_windows_1252_bytes_are_read_in_a_legacy_encoding(tmp_path):
     data = "Full name,Email,Commune\r\nJosé Müller,jose@example.vn,01273\r\n".encode("cp1252")
 
-    message = refusal(tmp_path, data)
+    table = opened(tmp_path, data)
 
-    assert "not UTF-8 text (an unreadable character near line 2)" in message
+    assert [row.cells[parsing.FULL_NAME] for row in table.rows()] == ["José Müller"]
+    assert table.notices[0].startswith("The file was read as ")
 
 
 def test_a_stray_byte_late_in_a_large_file_is_reported_with_its_line(tmp_path):

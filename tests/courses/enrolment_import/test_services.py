@@ -20,6 +20,7 @@ from courses.enrolment_import.services import (
 from courses.models import Enrolment, ImportJob, ManagerScope
 from home.factories import CommuneFactory, ProvinceFactory, UserFactory
 from home.models import CommuneChange, LearnerGroup, User
+from tests.home.spreadsheets.builders import windows_1258
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -268,6 +269,16 @@ def test_command_imports_and_dry_run_saves_nothing(admin, course, thuc_phan, tmp
     assert Enrolment.objects.filter(learner__email="a@example.vn", course=course).exists()
 
 
+def test_command_says_how_it_read_the_file(admin, course, thuc_phan, tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_bytes(windows_1258(HEADER + "Lò Thị Bích,a@example.vn,,,01273,,\n"))
+    out = io.StringIO()
+
+    call_command("import_learners", str(path), "--course", course.slug, "--dry-run", stdout=out)
+
+    assert "The file was read as Windows-1258 text." in out.getvalue()
+
+
 def test_round_trip_of_5000_rows_then_reimport_changes_nothing(admin, course, thuc_phan):
     rows = "".join(
         f"Học viên {n},hv{n}@example.vn,09{n:08d},Cao Bằng,Phường Thục Phán,Người dân,\n"
@@ -344,16 +355,33 @@ def test_utf16_unicode_text_from_old_excel_is_imported(admin, course, thuc_phan)
     assert (job.status, job.created, job.rejected) == ("checked", 1, 0)
 
 
-def test_windows_1258_file_fails_with_the_encoding_message(admin, course):
+def test_windows_1258_file_is_imported_and_the_job_says_how_it_was_read(admin, course, thuc_phan):
     upload = SimpleUploadedFile(
-        "list.csv", HEADER.encode() + "Lo\u0300,a@example.vn,,,01273,,\n".encode("cp1258")
+        "list.csv",
+        windows_1258(HEADER + "Lò Thị Bích,a@example.vn,,,01273,,\n"),
     )
     job = import_job_run(
         job=import_job_create(owner=admin, upload=upload, courses=[course]), dry_run=True
     )
 
-    assert job.status == ImportJob.Status.FAILED
-    assert "Windows-1258" in job.error
+    assert (job.status, job.created, job.rejected) == (ImportJob.Status.CHECKED, 1, 0)
+    assert job.notices == "The file was read as Windows-1258 text."
+    assert report_lines(job)[0][2] == "Lò Thị Bích"
+
+
+def test_invalid_phone_next_to_an_email_imports_the_row_without_it_and_warns(
+    admin, course, thuc_phan
+):
+    job = run(
+        owner=admin, text=HEADER + "Lò Thị Bích,a@example.vn,12345,,01273,,\n", courses=[course]
+    )
+
+    assert (job.created, job.rejected, job.warned) == (1, 0, 1)
+    assert User.objects.get(email="a@example.vn").phone == ""
+    assert report_lines(job)[0][7:] == [
+        "",
+        "“12345” is not a valid Vietnamese phone number: the row was imported without it.",
+    ]
 
 
 def test_dry_run_counts_equal_the_import_counts_for_a_mixed_file(admin, course, thuc_phan, learner):

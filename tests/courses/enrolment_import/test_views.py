@@ -388,6 +388,25 @@ def test_templates_are_refused_to_users_without_a_scope(client, people):
     assert response.status_code == FORBIDDEN
 
 
+def test_job_page_says_how_many_rejections_it_shows_and_offers_the_whole_report(
+    client, people, course, monkeypatch
+):
+    monkeypatch.setattr("courses.enrolment_import.views.REPORT_EXCERPT_ROWS", 2)
+    client.force_login(people["national"])
+    rows = "".join(f"Người {n},n{n}@example.vn,,,99998,,\n" for n in range(3))
+    upload(client, course, HEADER + rows + "Lò Thị Bích,bich@example.vn,12345,,01273,,\n")
+
+    html = client.get(job_url(latest_job())).content.decode()
+
+    assert "Đang hiển thị 2 trên tổng số 3." in html
+    assert "Tải toàn bộ báo cáo (CSV)" in html
+    assert "Đang hiển thị 1 trên tổng số 1." in html.split("data-import-warnings-shown", 1)[1]
+    assert (
+        "“12345” không phải số điện thoại Việt Nam hợp lệ: dòng đã được nhập nhưng không có "
+        "số điện thoại này." in html
+    )
+
+
 def test_report_download_is_a_formula_safe_csv_with_a_bom_and_never_cached(client, people, course):
     client.force_login(people["national"])
     text = HEADER + (
@@ -404,7 +423,7 @@ def test_report_download_is_a_formula_safe_csv_with_a_bom_and_never_cached(clien
     assert {"private", "no-store"} <= {d.strip() for d in response["Cache-Control"].split(",")}
     assert raw.startswith(b"\xef\xbb\xbf")
     header, first, second = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert len(header) == 8
+    assert len(header) == 9
     assert first[2] == '\'=HYPERLINK("http://evil.example","bấm")'
     assert second[3] == "'+84 912 345 678"
     assert second[4] == "'@bich"

@@ -8,6 +8,7 @@ from courses.reports.factories import TargetFactory
 from courses.reports.services import target_import_csv
 from home.models import LearnerGroup
 from tests.courses.reports.world import build_world
+from tests.home.spreadsheets.builders import windows_1258, xlsx_workbook
 
 
 @pytest.fixture
@@ -98,7 +99,6 @@ def test_bad_lines_are_reported_with_their_number_and_nothing_is_saved(
     [
         (b"", "empty"),
         (b"commune,so_luong\n01273,5\n", "target"),
-        ("commune,group,target\n01273,,5\n".encode("utf-16"), "UTF-8"),
     ],
 )
 def test_unreadable_files_are_refused_with_a_clear_message(world, english, content, words):
@@ -108,6 +108,44 @@ def test_unreadable_files_are_refused_with_a_clear_message(world, english, conte
 
     assert not report.ok
     assert words in report.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("targets.csv", "Mã xã\tNhóm\tChỉ tiêu\n04045\tNgười dân\t4\n".encode("utf-16")),
+        ("targets.csv", windows_1258("Mã xã;Nhóm;Chỉ tiêu\n04045;Người dân;4\n")),
+        (
+            "targets.xlsx",
+            xlsx_workbook(
+                {
+                    "Hướng dẫn": [["Chỉ tiêu năm 2026"]],
+                    "Chỉ tiêu": [
+                        ["CHỈ TIÊU"],
+                        ["Mã xã", "Nhóm", "Chỉ tiêu"],
+                        ["04045", "Người dân", 4],
+                    ],
+                }
+            ),
+        ),
+    ],
+    ids=["utf-16", "windows-1258", "xlsx"],
+)
+def test_targets_are_read_from_any_file_the_reader_reads_and_a_second_run_changes_nothing(
+    world, name, content
+):
+    first = target_import_csv(upload=SimpleUploadedFile(name, content), dry_run=False)
+    second = target_import_csv(upload=SimpleUploadedFile(name, content), dry_run=False)
+
+    assert first.saved, first.problems
+    assert (first.created, first.updated, first.unchanged) == (1, 0, 0)
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 1)
+    assert (
+        Target.objects.get(
+            commune=world.long_sap, learner_group=LearnerGroup.CITIZEN
+        ).expected_completions
+        == 4
+    )
 
 
 def test_one_target_per_commune_course_and_group(world):
