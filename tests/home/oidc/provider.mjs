@@ -5,8 +5,10 @@
 //
 // Its built-in sign-in and consent pages take any password for a login of accounts.json. For the
 // tests that a provider misbehaves, POST /__test__/mode with JSON {"tamper_id_token": true}
-// (the token endpoint answers an ID token whose payload was changed after signing) or
-// {"wrong_issuer": true} (discovery names another issuer); POST {} puts it right again.
+// (the token endpoint answers an ID token whose payload was changed after signing),
+// {"wrong_issuer": true} (discovery names another issuer), {"short_lived_id_token": true} (ID
+// tokens expire after one second) or {"userinfo_of_another_subject": true} (userinfo names
+// another subject than the ID token); POST {} puts it right again.
 // It prints "ready <issuer>" on stdout once it listens.
 import { readFileSync } from 'node:fs';
 
@@ -35,6 +37,7 @@ const provider = new Provider(issuer, {
   claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
   features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
   pkce: { required: () => true },
+  ttl: { IdToken: () => (mode.short_lived_id_token ? 1 : 3600) },
   // The login typed on the sign-in page is the account id and the subject.
   async findAccount(ctx, id) {
     const claims = claimsOf(id);
@@ -60,6 +63,9 @@ provider.use(async (ctx, next) => {
   }
   if (ctx.path === '/.well-known/openid-configuration' && mode.wrong_issuer) {
     ctx.body = { ...ctx.body, issuer: 'http://127.0.0.1:1/another-issuer' };
+  }
+  if (ctx.path === '/me' && mode.userinfo_of_another_subject && ctx.body?.sub) {
+    ctx.body = { ...ctx.body, sub: 'binh' };
   }
   if (ctx.path === '/token' && mode.tamper_id_token && ctx.body?.id_token) {
     const [header, payload, signature] = ctx.body.id_token.split('.');

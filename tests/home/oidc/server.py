@@ -34,7 +34,8 @@ class TestProvider:
     process: subprocess.Popen
 
     def set_mode(self, **mode: bool) -> None:
-        """`tamper_id_token=True`, `wrong_issuer=True`; no argument: behave again."""
+        """`tamper_id_token`, `wrong_issuer`, `short_lived_id_token`,
+        `userinfo_of_another_subject` (provider.mjs); no argument: behave again."""
         requests.post(f"{self.issuer}/__test__/mode", data=json.dumps(mode), timeout=10)
 
     def app_settings(self, *, issuer: str | None = None) -> dict:

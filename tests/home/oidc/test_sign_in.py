@@ -1,10 +1,13 @@
 """Sign-in through an OpenID Connect provider, against a real one (provider.mjs) on loopback."""
 
 import logging
+import time
 import unicodedata
+from unittest import mock
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import requests
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import SESSION_KEY
@@ -307,3 +310,54 @@ def test_provider_sign_ins_count_against_the_login_rate_limit(oidc_settings, cli
     answers = [client.post(f"/accounts/oidc/{PROVIDER_ID}/login/").status_code for _ in range(3)]
 
     assert answers == [302, 302, 429]
+
+
+def test_an_expired_id_token_is_refused(
+    oidc_settings, identity_provider, cao_bang, client, provider_browser
+):
+    identity_provider.set_mode(short_lived_id_token=True)
+    started = client.post(f"/accounts/oidc/{PROVIDER_ID}/login/")
+    callback = provider_browser.sign_in(started["Location"], login="an")
+    # The ID token lives one second; the site reads it two seconds after it was issued.
+    original = requests.Session.request
+
+    def late_request(session, method, url, *args, **kwargs):
+        answer = original(session, method, url, *args, **kwargs)
+        if url.endswith("/token"):
+            time.sleep(2.1)
+        return answer
+
+    with mock.patch.object(requests.Session, "request", late_request):
+        answer = client.get(callback)
+
+    assert answer.status_code == 401
+    assert ERROR_TEXT in answer.text
+    assert nothing_created()
+
+
+def test_userinfo_naming_another_subject_is_refused(
+    oidc_settings, identity_provider, cao_bang, client, sign_in_with_provider
+):
+    identity_provider.set_mode(userinfo_of_another_subject=True)
+
+    answer = sign_in_with_provider(login="an")
+
+    assert answer.status_code == 401
+    assert nothing_created()
+
+
+def test_the_first_sign_in_form_fills_the_communes_without_javascript(
+    oidc_settings, cao_bang, client, sign_in_with_provider
+):
+    sign_in_with_provider(login="an")
+
+    page = client.post(
+        SIGNUP_URL, {**profile_form(commune_code=""), "show_communes": "1", "full_name": "An"}
+    )
+
+    assert page.status_code == 200
+    assert not page.context["form"].errors
+    offered = {code for code, _name in page.context["form"].fields["commune"].widget.choices}
+    assert offered == {"", "01273", "01279", "01288"}
+    assert page.context["form"]["full_name"].value() == "An"
+    assert nothing_created()
