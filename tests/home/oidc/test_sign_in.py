@@ -125,6 +125,7 @@ def test_a_verified_email_of_an_existing_account_is_not_linked_without_proof(
 
     assert refused.status_code == 200
     assert "email" in refused.context["form"].errors
+    assert "Đã có tài khoản dùng địa chỉ e-mail này" in refused.text
     assert signed_in_user(client) is None
     assert not SocialAccount.objects.exists()
     assert User.objects.count() == 1
@@ -138,6 +139,24 @@ def test_a_verified_email_of_an_existing_account_is_not_linked_without_proof(
     assert linked.status_code == 302
     assert SocialAccount.objects.get().user == owner
     assert User.objects.count() == 1
+
+
+def test_with_mandatory_verification_an_existing_email_gets_a_notice_not_a_link(
+    oidc_settings, cao_bang, client, sign_in_with_provider, mailoutbox
+):
+    """Production answers a taken address as sign-up does (decision 010): the page says a mail
+    was sent, the owner is told an account exists; no account, no link."""
+    oidc_settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+    UserFactory(email="an@example.vn")
+
+    sign_in_with_provider(login="an")
+    answer = client.post(SIGNUP_URL, profile_form())
+
+    assert answer.status_code == 302
+    assert signed_in_user(client) is None
+    assert User.objects.count() == 1
+    assert not SocialAccount.objects.exists()
+    assert [message.to for message in mailoutbox] == [["an@example.vn"]]
 
 
 @pytest.mark.parametrize("login", ["dung", "chi"])
