@@ -108,6 +108,7 @@ class ProviderBrowser:
 
     site_url: str
     session: requests.Session = field(default_factory=requests.Session)
+    sign_in_pages_shown: int = 0
 
     def _follow(self, url: str) -> requests.Response | str:
         for _ in range(10):
@@ -135,6 +136,7 @@ class ProviderBrowser:
         step = self._follow(authorize_url)
         while not isinstance(step, str):
             if 'name="login"' in step.text:
+                self.sign_in_pages_shown += 1
                 step = self._submit(step, {"prompt": "login", "login": login, "password": "x"})
             elif 'value="consent"' in step.text and consent:
                 step = self._submit(step, {"prompt": "consent"})
@@ -145,3 +147,9 @@ class ProviderBrowser:
                 text = re.sub(r"<style.*?</style>", "", step.text, flags=re.S)
                 raise AssertionError(f"unexpected provider page: {text[:1500]}")
         return step
+
+    def sign_out(self, end_session_url: str) -> str:
+        """Confirm the provider's sign-out page; returns the site path it sends back to."""
+        page = self._follow(end_session_url)
+        xsrf = re.search(r'name="xsrf" value="([^"]+)"', page.text).group(1)
+        return self._submit(page, {"xsrf": xsrf, "logout": "yes"})

@@ -84,7 +84,9 @@ def test_the_name_from_the_claims_is_stored_composed(
     assert stored != unicodedata.normalize("NFD", stored)
 
 
-def test_second_sign_in_goes_straight_in(oidc_settings, cao_bang, client, sign_in_with_provider):
+def test_second_sign_in_goes_straight_in(
+    oidc_settings, cao_bang, client, sign_in_with_provider, provider_browser
+):
     sign_in_with_provider(login="an")
     client.post(SIGNUP_URL, profile_form())
     client.post("/accounts/logout/")
@@ -96,6 +98,7 @@ def test_second_sign_in_goes_straight_in(oidc_settings, cao_bang, client, sign_i
     assert answer["Location"] == "/"
     assert signed_in_user(client) == User.objects.get()
     assert SocialAccount.objects.count() == 1
+    assert provider_browser.sign_in_pages_shown == 1  # the provider's session was still open
 
 
 def test_the_subject_is_the_key_not_the_email(
@@ -272,7 +275,7 @@ def test_the_provider_is_sent_pkce_a_nonce_and_the_openid_scope(oidc_settings, c
 
 
 def test_sign_out_ends_the_provider_session_too(
-    oidc_settings, identity_provider, cao_bang, client, sign_in_with_provider
+    oidc_settings, identity_provider, cao_bang, client, sign_in_with_provider, provider_browser
 ):
     sign_in_with_provider(login="an")
     client.post(SIGNUP_URL, profile_form())
@@ -286,6 +289,11 @@ def test_sign_out_ends_the_provider_session_too(
     assert query["post_logout_redirect_uri"] == ["http://testserver/"]
     assert query["client_id"] == [CLIENT_ID]
     assert query["id_token_hint"][0].count(".") == 2
+    # The provider ends its session and sends the learner back: the next sign-in asks again.
+    assert provider_browser.sign_out(answer["Location"]) == "/"
+    assert provider_browser.sign_in_pages_shown == 1
+    sign_in_with_provider(login="an")
+    assert provider_browser.sign_in_pages_shown == 2
 
 
 def test_sign_out_after_a_password_sign_in_stays_on_the_site(oidc_settings, client):
