@@ -7,8 +7,9 @@
 // tests that a provider misbehaves, POST /__test__/mode with JSON {"tamper_id_token": true}
 // (the token endpoint answers an ID token whose payload was changed after signing),
 // {"wrong_issuer": true} (discovery names another issuer), {"short_lived_id_token": true} (ID
-// tokens expire after one second) or {"userinfo_of_another_subject": true} (userinfo names
-// another subject than the ID token); POST {} puts it right again.
+// tokens expire after one second), {"userinfo_of_another_subject": true} (userinfo names
+// another subject than the ID token) or {"another_nonce": true} (the ID token carries another
+// nonce than the site sent); POST {} puts it right again.
 // It prints "ready <issuer>" on stdout once it listens.
 import { readFileSync } from 'node:fs';
 
@@ -57,6 +58,9 @@ provider.use(async (ctx, next) => {
     ctx.body = { mode };
     return;
   }
+  if (ctx.path === '/auth' && mode.another_nonce && ctx.query.nonce) {
+    ctx.query = { ...ctx.query, nonce: 'a-nonce-of-another-sign-in' };
+  }
   await next();
   if (typeof ctx.body === 'string' && ctx.type === 'text/html') {
     ctx.body = ctx.body.replace(/@import url\([^)]*\);/g, '');
@@ -70,7 +74,9 @@ provider.use(async (ctx, next) => {
   if (ctx.path === '/token' && mode.tamper_id_token && ctx.body?.id_token) {
     const [header, payload, signature] = ctx.body.id_token.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
-    claims.sub = 'binh';
+    // A claim nothing else checks: only the signature can tell (the subject is cross-checked
+    // with userinfo, see userinfo_of_another_subject).
+    claims.acr = 'forged';
     const forged = Buffer.from(JSON.stringify(claims)).toString('base64url');
     ctx.body = { ...ctx.body, id_token: [header, forged, signature].join('.') };
   }

@@ -35,7 +35,8 @@ class TestProvider:
 
     def set_mode(self, **mode: bool) -> None:
         """`tamper_id_token`, `wrong_issuer`, `short_lived_id_token`,
-        `userinfo_of_another_subject` (provider.mjs); no argument: behave again."""
+        `userinfo_of_another_subject`, `another_nonce` (provider.mjs); no argument: behave
+        again."""
         requests.post(f"{self.issuer}/__test__/mode", data=json.dumps(mode), timeout=10)
 
     def app_settings(self, *, issuer: str | None = None) -> dict:

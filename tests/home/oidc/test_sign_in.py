@@ -362,6 +362,18 @@ def test_an_expired_id_token_is_refused(
     assert nothing_created()
 
 
+def test_an_id_token_issued_with_another_nonce_is_refused(
+    oidc_settings, identity_provider, cao_bang, client, sign_in_with_provider
+):
+    identity_provider.set_mode(another_nonce=True)
+
+    answer = sign_in_with_provider(login="an")
+
+    assert answer.status_code == 401
+    assert ERROR_TEXT in answer.text
+    assert nothing_created()
+
+
 def test_userinfo_naming_another_subject_is_refused(
     oidc_settings, identity_provider, cao_bang, client, sign_in_with_provider
 ):
