@@ -9,7 +9,12 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from home.oidc.selectors import provider_sign_out_url
-from home.oidc.services import id_token_forget, sign_in_log, staff_password_refused
+from home.oidc.services import (
+    id_token_forget,
+    sign_in_log,
+    staff_must_link,
+    staff_password_refused,
+)
 from home.services import learner_update_profile
 
 
@@ -35,6 +40,14 @@ class AccountAdapter(DefaultAccountAdapter):
                 sign_in_log(request=request, event="password-refused", user=user)
                 messages.error(request, _("Staff accounts sign in through the identity provider."))
                 return redirect("account_login")
+            if staff_must_link(user=user):
+                messages.warning(
+                    request,
+                    _(
+                        "Staff accounts must sign in through the identity provider: link yours "
+                        "under My profile, Linked identities."
+                    ),
+                )
         return super().pre_login(request, user, **kwargs)
 
     def get_logout_redirect_url(self, request):

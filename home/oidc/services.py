@@ -22,6 +22,12 @@ def staff_password_refused(*, user: User) -> bool:
     return bool(settings.OIDC_STAFF_REQUIRED and user.is_staff and user_has_identity(user=user))
 
 
+def staff_must_link(*, user: User) -> bool:
+    """With OIDC_STAFF_REQUIRED, a staff account that still signs in with its password because
+    it has no linked identity yet: it is asked to link one."""
+    return bool(settings.OIDC_STAFF_REQUIRED and user.is_staff and not user_has_identity(user=user))
+
+
 def sign_in_log(*, request, event: str, user: User | None = None, provider_id: str = "") -> None:
     logger.info(
         "sign-in %s user=%s staff=%s provider=%s client=%s",

@@ -331,6 +331,20 @@ def test_staff_who_must_use_the_provider_cannot_use_the_password(
     )
 
 
+def test_staff_without_an_identity_sign_in_with_the_password_and_are_asked_to_link(
+    oidc_settings, client
+):
+    oidc_settings.OIDC_STAFF_REQUIRED = True
+    staff = UserFactory(email="chi@example.vn", password="Mat-khau-2025!", is_staff=True)
+
+    answer = client.post(
+        "/accounts/login/", {"login": "chi@example.vn", "password": "Mat-khau-2025!"}, follow=True
+    )
+
+    assert signed_in_user(client) == staff
+    assert "hãy liên kết định danh của bạn" in answer.text
+
+
 def test_provider_sign_ins_count_against_the_login_rate_limit(oidc_settings, client):
     oidc_settings.ACCOUNT_RATE_LIMITS = {**oidc_settings.ACCOUNT_RATE_LIMITS, "login": "2/m/ip"}
 
