@@ -2,7 +2,8 @@
 
 The public site gets a strict policy: scripts only from our own static files (no inline
 script anywhere in our templates), no plugins, forms and frames only to ourselves, to the H5P
-player origin and to the video hosts in `CSP_FRAME_SOURCES`. Styles allow 'unsafe-inline'
+player origin and to the video hosts in `CSP_FRAME_SOURCES` (forms also to the identity
+providers of `OIDC_PROVIDERS`, where sign-in and sign-out redirect). Styles allow 'unsafe-inline'
 because progress bars, Wagtail's responsive embeds and the error page use style attributes.
 The Wagtail admin, which relies on inline scripts of its own, gets a short policy that only
 forbids plugins, foreign <base> URLs and framing by other sites. A response that already
@@ -13,6 +14,8 @@ allow SAMEORIGIN) keep working and everything else stays DENY.
 
 from django.conf import settings
 from django.urls import reverse
+
+from home.oidc.selectors import identity_provider_origins
 
 HEADER = "Content-Security-Policy"
 
@@ -45,7 +48,8 @@ def site_policy(response) -> dict[str, list[str]]:
         "frame-src": frames,
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        # The sign-in and sign-out buttons post here, and are redirected to the providers.
+        "form-action": ["'self'", *identity_provider_origins()],
     }
     ancestors = _frame_ancestors(response)
     if ancestors:

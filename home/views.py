@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from home.forms import ProfileForm
 from home.health import readiness_report
 from home.observability import metrics_text
+from home.oidc.selectors import identity_list, identity_providers_configured
 from home.selectors import commune_list_for_province
 from home.services import learner_update_profile
 
@@ -60,7 +61,13 @@ def profile(request):
     changes = user.commune_changes.select_related("old_commune__province", "new_commune__province")[
         :10
     ]
-    return render(request, "home/profile.html", {"form": form, "commune_changes": changes})
+    context = {
+        "form": form,
+        "commune_changes": changes,
+        "identities": identity_list(user=user),
+        "identity_providers_configured": identity_providers_configured(),
+    }
+    return render(request, "home/profile.html", context)
 
 
 @require_GET

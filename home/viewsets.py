@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.users.views import users as wagtail_users
 
 from home.admin_forms import LearnerUserCreationForm, LearnerUserEditForm
+from home.oidc.panels import LinkedIdentitiesPanel
 from home.services import learner_set_commune
 
 
@@ -68,6 +69,7 @@ class UserViewSet(wagtail_users.UserViewSet):
                 heading=_("Account"),
             ),
             ObjectList([FieldPanel("is_superuser"), FieldPanel("groups")], heading=_("Roles")),
+            ObjectList([LinkedIdentitiesPanel()], heading=_("Linked identities")),
         ]
     )
 

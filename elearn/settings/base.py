@@ -3,6 +3,7 @@
 Values that differ between machines come from the environment (see README, "Configuration").
 """
 
+import json
 from pathlib import Path
 
 import environ
@@ -41,6 +42,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "whitenoise.runserver_nostatic",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -221,8 +224,68 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 DEFAULT_FROM_EMAIL = env(
     "DJANGO_DEFAULT_FROM_EMAIL", default="Bình dân học vụ số <no-reply@localhost>"
 )
+
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+
+# --- Sign-in with an identity provider (OpenID Connect; home/oidc/, decision 018) -----------
+OIDC_PROVIDER_KEYS = {"id", "name", "issuer", "client_id", "secret"}
+
+
+def oidc_provider_apps(raw: str) -> list[dict]:
+    """allauth's APPS for its `openid_connect` provider from OIDC_PROVIDERS: a JSON list of
+    {"id", "name", "issuer", "client_id", "secret"} and optionally "scopes" (default openid,
+    profile, email). Empty: none, and the sign-in page shows no provider."""
+    if not raw.strip():
+        return []
+    try:
+        providers = json.loads(raw)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"OIDC_PROVIDERS is not valid JSON: {error}") from error
+    if not isinstance(providers, list):
+        raise ImproperlyConfigured("OIDC_PROVIDERS must be a JSON list of providers")
+    apps = []
+    for provider in providers:
+        missing = OIDC_PROVIDER_KEYS - {key for key, value in provider.items() if value}
+        if missing:
+            raise ImproperlyConfigured(f"OIDC_PROVIDERS: a provider lacks {sorted(missing)}")
+        if not provider["id"].isidentifier():
+            raise ImproperlyConfigured("OIDC_PROVIDERS: an id is letters, digits and _ only")
+        apps.append(
+            {
+                "provider_id": provider["id"],
+                "name": provider["name"],
+                "client_id": provider["client_id"],
+                "secret": provider["secret"],
+                "settings": {
+                    "server_url": provider["issuer"],
+                    "scope": provider.get("scopes") or ["openid", "profile", "email"],
+                    "oauth_pkce_enabled": True,
+                },
+            }
+        )
+    return apps
+
+
+SOCIALACCOUNT_ADAPTER = "home.oidc.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_FORMS = {"signup": "home.oidc.forms.SocialSignupForm"}
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        # Verifies every ID token's signature and binds it to its request with a nonce.
+        "provider_class": "home.oidc.provider.OpenIDConnectProvider",
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": oidc_provider_apps(env("OIDC_PROVIDERS", default="")),
+    }
+}
+# The first sign-in always shows the profile form (province and commune); nothing is created
+# before it is sent. An address that already has an account is never linked by e-mail alone.
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+SOCIALACCOUNT_STORE_TOKENS = False
+# Staff accounts linked to a provider sign in only through it (no password).
+OIDC_STAFF_REQUIRED = env.bool("OIDC_STAFF_REQUIRED", default=False)
 
 # --- Wagtail ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Bình dân học vụ số"

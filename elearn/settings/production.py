@@ -17,7 +17,7 @@ if _missing:
     )
 
 from .base import *  # noqa: E402, F403
-from .base import env  # noqa: E402
+from .base import SOCIALACCOUNT_PROVIDERS, env  # noqa: E402
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -64,3 +64,14 @@ CERTIFICATE_SIGNING_AUTOCREATE = False
 CERTIFICATE_TASK_BACKEND = env("CERTIFICATE_TASK_BACKEND", default="database")
 IMPORT_TASK_BACKEND = env("IMPORT_TASK_BACKEND", default="database")
 TASKS = certificate_tasks(CERTIFICATE_TASK_BACKEND, IMPORT_TASK_BACKEND)
+
+# --- Identity providers: their tokens and the learners' sign-ins travel over HTTPS only.
+_plain_issuers = [
+    app["settings"]["server_url"]
+    for app in SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]
+    if not app["settings"]["server_url"].startswith("https://")
+]
+if _plain_issuers:
+    raise ImproperlyConfigured(
+        "OIDC_PROVIDERS: an issuer must be an https:// address: " + ", ".join(_plain_issuers)
+    )
