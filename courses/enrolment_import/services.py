@@ -20,7 +20,6 @@ import tempfile
 from dataclasses import dataclass, replace
 
 from allauth.account.forms import EmailAwarePasswordResetTokenGenerator, default_token_generator
-from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -34,15 +33,19 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from courses import rules
 from courses.enrolment_import import matching, parsing
 from courses.enrolment_import.storage import import_dir
-from courses.models import CoursePrerequisite, Enrolment, ImportJob
+from courses.models import Enrolment, ImportJob
 from courses.reports.exports import batched
 from courses.reports.scopes import COMMUNE, PROVINCE, scope_of
-from courses.services import LearningError, enrolment_create
-from home.models import Commune, CommuneChange, Province
-from home.services import learner_set_commune, learner_update_profile
+from courses.services import (
+    LearningError,
+    courses_open_to_everyone,
+    enrolment_create,
+    enrolments_create_many,
+)
+from home.models import Commune, Province
+from home.services import learner_update_profile, learners_create
 from home.spreadsheets.formulas import neutralise
 from home.text import control_characters_replace
 
@@ -367,22 +370,6 @@ def _enrolments_for(accounts, courses) -> dict[tuple[int, int], bool]:
     }
 
 
-def _open_to_everyone(courses) -> bool:
-    """True when `enrolment_create` can refuse nobody: every course open, none with prerequisites.
-
-    Only then may rows be written in bulk; otherwise each goes through `enrolment_create`.
-    """
-    now = timezone.now()
-    if not all(
-        rules.enrolment_window_open(
-            opens_at=course.enrolment_opens_at, closes_at=course.enrolment_closes_at, now=now
-        )
-        for course in courses
-    ):
-        return False
-    return not CoursePrerequisite.objects.filter(course__in=courses).exists()
-
-
 @dataclass
 class _RowPlan:
     """What one accepted row changes: the account (None: create it), its profile and courses."""
@@ -469,7 +456,7 @@ def _batch_apply(*, checks, places, scope, courses, duplicates, communes, dry_ru
 
     one_by_one = plans
     applied = []
-    if plans and _open_to_everyone(courses):
+    if plans and courses_open_to_everyone(courses=courses):
         bulk = [plan for plan in plans if plan.simple]
         done = _rows_bulk_apply(plans=bulk, dry_run=dry_run)
         if done is not None:
@@ -516,51 +503,32 @@ def _new_account(row: matching.CheckedRow):
 
 
 def _rows_bulk_apply(*, plans: list[_RowPlan], dry_run: bool):
-    """Create the new accounts (with commune history and e-mail address) and the enrolments
-    of `plans` in one transaction; returns [(outcome, user)], or None when it was refused.
+    """Create the new accounts and the enrolments of `plans` in one transaction, through the
+    batch variants of the services the one-by-one path uses (`learners_create`,
+    `enrolments_create_many`); returns [(outcome, user)], or None when it was refused.
 
-    Only for plans whose enrolments `enrolment_create` would make without question (see
-    `_open_to_everyone`): it writes the same rows, with the commune and group of the account.
-    A dry run rolls the transaction back.
+    Only for plans whose enrolments `enrolment_create` would make without question (every
+    course `courses_open_to_everyone`). A dry run rolls the transaction back.
     """
     if not plans:
         return []
-    User = get_user_model()
-    new = [plan for plan in plans if plan.user is None]
     users = {}
     try:
         with transaction.atomic():
             accounts = []
-            for plan in new:
-                user = _new_account(plan.row)
-                user.commune_id = plan.row.commune.pk
-                accounts.append(user)
-                users[plan.row.number] = user
-            User.objects.bulk_create(accounts)
-            CommuneChange.objects.bulk_create(
-                CommuneChange(user_id=user.pk, old_commune_id=None, new_commune_id=user.commune_id)
-                for user in accounts
-            )
-            EmailAddress.objects.bulk_create(
-                EmailAddress(user_id=user.pk, email=user.email, primary=True, verified=False)
-                for user in accounts
-            )
-            learners = [(plan, users.get(plan.row.number, plan.user)) for plan in plans]
-            provinces = dict(
-                Commune.objects.filter(
-                    pk__in={user.commune_id for _plan, user in learners}
-                ).values_list("pk", "province_id")
-            )
-            Enrolment.objects.bulk_create(
-                Enrolment(
-                    learner_id=user.pk,
-                    course_id=course.pk,
-                    commune_id=user.commune_id,
-                    province_id=provinces.get(user.commune_id),
-                    learner_group=user.learner_group,
-                )
-                for plan, user in learners
-                for course in plan.missing
+            for plan in plans:
+                if plan.user is None:
+                    user = _new_account(plan.row)
+                    user.commune_id = plan.row.commune.pk
+                    accounts.append(user)
+                    users[plan.row.number] = user
+            learners_create(users=accounts)
+            enrolments_create_many(
+                pairs=[
+                    (users.get(plan.row.number, plan.user), course)
+                    for plan in plans
+                    for course in plan.missing
+                ]
             )
             if dry_run:
                 transaction.set_rollback(True)
@@ -590,11 +558,8 @@ def _row_apply(*, plan: _RowPlan, communes, dry_run):
             if user is None:
                 outcome = CREATED
                 user = _new_account(row)
-                user.save()
-                EmailAddress.objects.create(
-                    user=user, email=user.email, primary=True, verified=False
-                )
-                learner_set_commune(user=user, commune=commune)
+                user.commune = commune
+                (user,) = learners_create(users=[user])
             elif plan.changes or plan.moves:
                 outcome = UPDATED
                 learner_update_profile(user=user, commune=commune, **plan.changes)

@@ -74,9 +74,12 @@ class Enrolment(models.Model):
             return None
         if self._meta.get_field("commune").is_cached(self) and self.commune.pk == self.commune_id:
             return self.commune.province_id
-        return (
-            Commune.objects.filter(pk=self.commune_id).values_list("province_id", flat=True).first()
-        )
+        return self.province_ids(commune_ids={self.commune_id}).get(self.commune_id)
+
+    @staticmethod
+    def province_ids(*, commune_ids) -> dict[int, int]:
+        """The province column of enrolments in these communes, by commune id (one query)."""
+        return dict(Commune.objects.filter(pk__in=commune_ids).values_list("pk", "province_id"))
 
     @property
     def is_active(self) -> bool:

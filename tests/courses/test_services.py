@@ -175,6 +175,70 @@ def test_leaving_twice_is_refused_and_keeps_the_first_leaving_time(learner, cour
     assert Enrolment.objects.get().left_at == left_at
 
 
+def report_columns(enrolment):
+    return (enrolment.commune_id, enrolment.province_id, enrolment.learner_group, enrolment.left_at)
+
+
+def test_bulk_enrolment_writes_the_rows_enrolment_create_writes(learner, catalog, course):
+    other = UserFactory(commune=CommuneFactory(), learner_group=LearnerGroup.DIGITAL_TEAM)
+    second = CoursePageFactory(parent=catalog, title="Dịch vụ công trực tuyến")
+    one = services.enrolment_create(learner=learner, course=course)
+
+    many = services.enrolments_create_many(
+        pairs=[(learner, second), (other, course), (other, second)]
+    )
+
+    assert len(many) == 3
+    rows = {(e.learner_id, e.course_id): e for e in Enrolment.objects.all()}
+    assert report_columns(rows[learner.pk, second.pk]) == report_columns(one)
+    assert report_columns(rows[other.pk, course.pk]) == (
+        other.commune_id,
+        other.commune.province_id,
+        LearnerGroup.DIGITAL_TEAM,
+        None,
+    )
+
+
+def test_bulk_enrolment_costs_the_same_for_two_learners_or_fifty(
+    catalog, course, django_assert_num_queries
+):
+    learners = UserFactory.create_batch(50, commune=CommuneFactory())
+
+    # the courses' window and prerequisites, the communes' provinces, the insert
+    with django_assert_num_queries(3):
+        services.enrolments_create_many(pairs=[(lr, course) for lr in learners[:2]])
+    with django_assert_num_queries(3):
+        services.enrolments_create_many(pairs=[(lr, course) for lr in learners[2:]])
+    assert Enrolment.objects.filter(course=course).count() == 50
+
+
+@pytest.mark.parametrize("why", ["no commune", "prerequisite", "closed"])
+def test_bulk_enrolment_refuses_what_enrolment_create_might_refuse(learner, catalog, course, why):
+    target = course
+    if why == "no commune":
+        learner = UserFactory(commune=None)
+    elif why == "prerequisite":
+        target = CoursePageFactory(parent=catalog)
+        CoursePrerequisite.objects.create(course=target, required_course=course)
+    else:
+        target = CoursePageFactory(
+            parent=catalog, enrolment_closes_at=timezone.now() - timedelta(days=1)
+        )
+
+    with pytest.raises(ValueError):
+        services.enrolments_create_many(pairs=[(learner, target)])
+    assert not Enrolment.objects.exists()
+
+
+def test_bulk_enrolment_of_an_enrolled_learner_is_refused_whole(learner, course):
+    services.enrolment_create(learner=learner, course=course)
+    other = UserFactory(commune=CommuneFactory())
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        services.enrolments_create_many(pairs=[(other, course), (learner, course)])
+    assert list(Enrolment.objects.values_list("learner_id", flat=True)) == [learner.pk]
+
+
 # --- module progress -----------------------------------------------------------------------
 
 

@@ -1,7 +1,9 @@
 import csv
 import datetime as dt
 import io
+import re
 import time
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -21,6 +23,8 @@ from courses.models import Enrolment, ImportJob, ManagerScope
 from home.factories import CommuneFactory, ProvinceFactory, UserFactory
 from home.models import CommuneChange, LearnerGroup, User
 from tests.home.spreadsheets.builders import windows_1258
+
+ROOT = Path(__file__).resolve().parents[3]
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -630,3 +634,16 @@ def test_confirming_an_import_starts_its_time_limit_again(admin, course, thuc_ph
 
     assert import_jobs_expire() == 0
     assert job.status == ImportJob.Status.IMPORTING
+
+
+def test_the_import_writes_accounts_and_enrolments_only_through_their_services():
+    """One write path (STYLE rule 11): the import calls `learners_create`,
+    `learner_update_profile`, `enrolment_create` and `enrolments_create_many`, never the
+    tables those services keep."""
+    source = (ROOT / "courses" / "enrolment_import" / "services.py").read_text()
+
+    for model in ("Enrolment", "CommuneChange", "EmailAddress", "User"):
+        assert not re.search(rf"\b{model}\.objects\.(bulk_)?(create|update)", source), model
+    # The new account is built here (from the row) and saved by `learners_create`.
+    for model in ("Enrolment", "CommuneChange", "EmailAddress"):
+        assert not re.search(rf"\b{model}\(", source), model
