@@ -1,8 +1,11 @@
-"""Receivers that keep denormalised copies in step (connected in `CoursesConfig.ready`)."""
+"""Receivers that keep denormalised copies in step, and publish a course's modules with the
+course (connected in `CoursesConfig.ready`)."""
 
 from django.db.models import OuterRef, QuerySet, Subquery
+from wagtail.models import Page
 
-from courses.models import CourseCompletion, Enrolment
+from courses.models import CourseCompletion, CoursePage, Enrolment
+from courses.services import course_modules_publish_with_course
 from home.models import Commune
 
 
@@ -25,3 +28,13 @@ def communes_moved(*, sender, commune_ids, **kwargs) -> None:
             Commune.objects.filter(pk=OuterRef("commune_id")).values("province_id")[:1]
         )
     )
+
+
+def course_workflow_approved(*, sender, instance, user=None, **kwargs) -> None:
+    """A course approved in moderation brings its modules' submitted changes live with it."""
+    page = instance.content_object  # a plain Page: the workflow is the page tree's
+    course = page.specific if isinstance(page, Page) else page
+    if isinstance(course, CoursePage):
+        course_modules_publish_with_course(
+            course=course, submitted_at=instance.created_at, user=user
+        )

@@ -380,6 +380,32 @@ def _course_completion_store(*, learner, course_id: int, score, enrolment) -> Co
     return completion
 
 
+def course_modules_publish_with_course(*, course: CoursePage, submitted_at, user) -> list:
+    """Publish, with a course whose moderation was just approved, the changes its modules had
+    when the course was submitted: one submission and one approval for a course and its modules.
+
+    For each module, the latest revision saved before the submission is published when it is
+    newer than what is live. A module changed after the submission keeps that later change as a
+    draft (nobody approved it), and a module in a moderation of its own is left to it. Returns
+    the modules published.
+    """
+    published = []
+    for module in ModulePage.objects.child_of(course).select_related("live_revision"):
+        if module.workflow_in_progress:
+            continue
+        revision = (
+            module.revisions.filter(created_at__lte=submitted_at).order_by("-created_at").first()
+        )
+        live = module.live_revision
+        if revision is None or (live is not None and revision.created_at <= live.created_at):
+            continue
+        revision.publish(user=user)
+        published.append(module)
+    if published:
+        logger.info("Course %s approved: %d modules published with it", course.pk, len(published))
+    return published
+
+
 TRAINERS_GROUP = "Trainers"
 TRAINER_PAGE_PERMISSIONS = ("add_page", "change_page")
 

@@ -6,7 +6,13 @@ from django.shortcuts import redirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -126,6 +132,13 @@ class CoursePage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
     ]
 
     content_panels = [
+        HelpPanel(
+            content=_(
+                "Submitting the course for moderation submits its modules' changes with it: "
+                "once the course is approved, the modules saved as drafts before the submission "
+                "are published together with it."
+            ),
+        ),
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("cover_image"),
