@@ -6,6 +6,7 @@ models in its own sub-package (docs/decisions/013-layout.md) and is re-exported 
 
 from courses.api.models import ApiToken
 from courses.certificates.models import Certificate, CertificateSettings
+from courses.classes.models import Class, ClassMember
 from courses.enrolment_import.models import ImportJob
 from courses.reports.models import ManagerScope, Target
 
@@ -16,6 +17,8 @@ __all__ = [
     "ApiToken",
     "Certificate",
     "CertificateSettings",
+    "Class",
+    "ClassMember",
     "CourseCompletion",
     "CourseIndexPage",
     "CoursePage",
