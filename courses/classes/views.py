@@ -1,0 +1,133 @@
+"""Class screens: the admin pages of one class (roster, join code and QR) and the learner's
+join page. Each view finds the class through `access`, calls one service and redirects."""
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
+
+from courses.classes import access
+from courses.classes.models import Class, ClassMember
+from courses.classes.selectors import class_candidates, class_roster
+from courses.classes.services import (
+    ClassError,
+    class_by_code,
+    class_join,
+    class_member_add,
+    class_member_remove,
+)
+
+
+def _class_or_404(request, class_id: int) -> Class:
+    klass = access.class_for_user(user=request.user, class_id=class_id)
+    if klass is None:
+        raise Http404
+    return klass
+
+
+def _join_url(request, klass: Class) -> str:
+    return request.build_absolute_uri(reverse("class_join", args=(klass.join_code,)))
+
+
+@require_GET
+def class_detail(request, class_id: int):
+    klass = _class_or_404(request, class_id)
+    query = request.GET.get("q", "")
+    context = {
+        "klass": klass,
+        "page_title": klass.name,
+        "roster": class_roster(klass=klass),
+        "courses": klass.courses.order_by("title"),
+        "trainers": klass.trainers.order_by("full_name"),
+        "query": query,
+        "candidates": class_candidates(klass=klass, query=query),
+        "join_url": _join_url(request, klass),
+        "can_edit": access.class_may_edit(user=request.user, klass=klass),
+    }
+    return TemplateResponse(request, "courses/classes/detail.html", context)
+
+
+@require_GET
+@cache_control(private=True, max_age=3600)
+def class_qr(request, class_id: int):
+    """The join link as a QR code, drawn here as SVG (nothing is fetched from elsewhere)."""
+    klass = _class_or_404(request, class_id)
+    svg = segno.make(_join_url(request, klass), error="m").svg_inline(scale=8, border=2)
+    return HttpResponse(svg, content_type="image/svg+xml")
+
+
+@require_POST
+def member_add(request, class_id: int):
+    klass = _class_or_404(request, class_id)
+    learner = get_object_or_404(
+        get_user_model().objects.filter(is_active=True), pk=request.POST.get("learner") or 0
+    )
+    try:
+        class_member_add(klass=klass, learner=learner)
+    except ClassError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("%(learner)s is now in the class.") % {"learner": learner.get_full_name()}
+        )
+    return redirect("class_detail", klass.pk)
+
+
+@require_POST
+def member_remove(request, class_id: int, member_id: int):
+    klass = _class_or_404(request, class_id)
+    member = get_object_or_404(
+        ClassMember.objects.select_related("learner").filter(klass=klass), pk=member_id
+    )
+    class_member_remove(member=member)
+    messages.success(
+        request,
+        _("%(learner)s has left the class; their courses and progress are kept.")
+        % {"learner": member.learner.get_full_name()},
+    )
+    return redirect("class_detail", klass.pk)
+
+
+def join_start(request):
+    """Where a learner types the code the trainer shows."""
+    code = request.GET.get("code", "").strip()
+    if code:
+        klass = class_by_code(code=code)
+        if klass is not None:
+            return redirect("class_join", klass.join_code)
+        messages.error(request, _("No class has this code. Please check it with your trainer."))
+    return TemplateResponse(request, "courses/classes/join_start.html", {"code": code})
+
+
+def join(request, code: str):
+    """The page a join link or QR code opens: sign in or sign up, then join with one tap."""
+    klass = class_by_code(code=code)
+    if klass is None:
+        raise Http404
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.path)
+        try:
+            class_join(code=klass.join_code, learner=request.user)
+        except ClassError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Welcome to the class “%(name)s”! Its courses are now in your list.")
+                % {"name": klass.name},
+            )
+            return redirect("dashboard")
+    context = {
+        "klass": klass,
+        "courses": klass.courses.live().order_by("title"),
+        "next": request.path,
+    }
+    return TemplateResponse(request, "courses/classes/join.html", context)
