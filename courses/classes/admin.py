@@ -191,6 +191,7 @@ class_viewset = ClassViewSet("classes", url_prefix="classes")
 def class_urls():
     return [
         path("classes/<int:class_id>/", views.class_detail, name="class_detail"),
+        path("classes/<int:class_id>/progress/", views.class_progress_view, name="class_progress"),
         path("classes/<int:class_id>/qr.svg", views.class_qr, name="class_qr"),
         path("classes/<int:class_id>/members/add/", views.member_add, name="class_member_add"),
         path(

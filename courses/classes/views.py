@@ -9,12 +9,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from courses.classes import access
 from courses.classes.models import Class, ClassMember
+from courses.classes.progress import STUCK_DAYS_CHOICES, STUCK_DAYS_DEFAULT, class_progress
 from courses.classes.selectors import class_candidates, class_roster
 from courses.classes.services import (
     ClassError,
@@ -52,6 +54,22 @@ def class_detail(request, class_id: int):
         "can_edit": access.class_may_edit(user=request.user, klass=klass),
     }
     return TemplateResponse(request, "courses/classes/detail.html", context)
+
+
+@require_GET
+def class_progress_view(request, class_id: int):
+    """The learners x modules grid of the class, with its stuck learners first."""
+    klass = _class_or_404(request, class_id)
+    days = request.GET.get("days", "")
+    stuck_days = int(days) if days in {str(d) for d in STUCK_DAYS_CHOICES} else STUCK_DAYS_DEFAULT
+    progress = class_progress(klass=klass, now=timezone.now(), stuck_days=stuck_days)
+    context = {
+        "klass": klass,
+        "progress": progress,
+        "stuck_days_choices": STUCK_DAYS_CHOICES,
+        "page_title": _("Progress: %(name)s") % {"name": klass.name},
+    }
+    return TemplateResponse(request, "courses/classes/progress.html", context)
 
 
 @require_GET
