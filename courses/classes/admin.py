@@ -192,6 +192,12 @@ def class_urls():
     return [
         path("classes/<int:class_id>/", views.class_detail, name="class_detail"),
         path("classes/<int:class_id>/progress/", views.class_progress_view, name="class_progress"),
+        path("classes/<int:class_id>/sessions/", views.sessions, name="class_sessions"),
+        path(
+            "classes/<int:class_id>/sessions/<int:session_id>/",
+            views.session_attendance,
+            name="class_session",
+        ),
         path("classes/<int:class_id>/qr.svg", views.class_qr, name="class_qr"),
         path("classes/<int:class_id>/members/add/", views.member_add, name="class_member_add"),
         path(

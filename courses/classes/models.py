@@ -121,3 +121,48 @@ class ClassMember(models.Model):
 
     def __str__(self):
         return f"{self.learner} · {self.klass}"
+
+
+class ClassSession(models.Model):
+    """A face-to-face meeting of a class on a given day."""
+
+    klass = models.ForeignKey(
+        Class, verbose_name=_("class"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    held_on = models.DateField(_("date"))
+    topic = models.CharField(_("topic"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("class session")
+        verbose_name_plural = _("class sessions")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.klass} · {self.held_on}"
+
+
+class Attendance(models.Model):
+    """A learner present at a session (absent learners have no row)."""
+
+    session = models.ForeignKey(
+        ClassSession,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="attendances",
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "learner"], name="unique_attendance")
+        ]
+
+    def __str__(self):
+        return f"{self.learner} @ {self.session}"

@@ -1,5 +1,7 @@
 """Write-side operations on classes: creating one, and learners joining or leaving it.
 
+Sessions and attendance are written here too: `attendance_record` replaces a session's
+attendance with the ticked learners in one transaction (a whole class at once from a phone).
 A learner enters a class only through `class_member_add` (a trainer adding them, or the
 learner's own join code through `class_join`): it checks the class's rules, keeps the class's
 member counter under a row lock (so the capacity holds when forty phones join at once), and
@@ -13,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from courses.classes.models import Class, ClassMember
+from courses.classes.models import Attendance, Class, ClassMember, ClassSession
 from courses.services import LearningError, enrolment_create
 
 logger = logging.getLogger(__name__)
@@ -107,3 +109,23 @@ def class_save(*, klass: Class, courses, trainers, created_by=None) -> Class:
     klass.courses.set(courses)
     klass.trainers.set(trainers)
     return klass
+
+
+def class_session_create(*, klass: Class, held_on, topic: str = "") -> ClassSession:
+    return ClassSession.objects.create(klass=klass, held_on=held_on, topic=topic.strip())
+
+
+@transaction.atomic
+def attendance_record(*, session: ClassSession, present_ids) -> int:
+    """Mark exactly these learners present (members of the class only); returns how many."""
+    members = set(
+        ClassMember.objects.filter(
+            klass_id=session.klass_id, learner_id__in=present_ids
+        ).values_list("learner_id", flat=True)
+    )
+    Attendance.objects.filter(session=session).exclude(learner_id__in=members).delete()
+    Attendance.objects.bulk_create(
+        [Attendance(session=session, learner_id=learner_id) for learner_id in sorted(members)],
+        ignore_conflicts=True,
+    )
+    return len(members)

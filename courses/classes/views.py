@@ -10,20 +10,29 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from courses.classes import access
-from courses.classes.models import Class, ClassMember
+from courses.classes.forms import ClassSessionForm
+from courses.classes.models import Class, ClassMember, ClassSession
 from courses.classes.progress import STUCK_DAYS_CHOICES, STUCK_DAYS_DEFAULT, class_progress
-from courses.classes.selectors import class_candidates, class_roster
+from courses.classes.selectors import (
+    class_attendance,
+    class_candidates,
+    class_roster,
+    session_sheet,
+)
 from courses.classes.services import (
     ClassError,
+    attendance_record,
     class_by_code,
     class_join,
     class_member_add,
     class_member_remove,
+    class_session_create,
 )
 
 
@@ -149,3 +158,41 @@ def join(request, code: str):
         "next": request.path,
     }
     return TemplateResponse(request, "courses/classes/join.html", context)
+
+
+def sessions(request, class_id: int):
+    """The class's sessions with their attendance, and a form to add one."""
+    klass = _class_or_404(request, class_id)
+    form = ClassSessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        session = class_session_create(klass=klass, **form.cleaned_data)
+        return redirect("class_session", klass.pk, session.pk)
+    context = {
+        "klass": klass,
+        "form": form,
+        "attendance": class_attendance(klass=klass),
+        "page_title": _("Sessions: %(name)s") % {"name": klass.name},
+    }
+    return TemplateResponse(request, "courses/classes/sessions.html", context)
+
+
+def session_attendance(request, class_id: int, session_id: int):
+    """Tick who is present, the whole class on one screen."""
+    klass = _class_or_404(request, class_id)
+    session = get_object_or_404(ClassSession.objects.filter(klass=klass), pk=session_id)
+    if request.method == "POST":
+        if request.POST.get("everyone"):
+            ids = klass.members.values_list("learner_id", flat=True)
+        else:
+            ids = [int(v) for v in request.POST.getlist("present") if v.isdigit()]
+        count = attendance_record(session=session, present_ids=ids)
+        messages.success(request, _("Attendance saved: %(count)s present.") % {"count": count})
+        return redirect("class_sessions", klass.pk)
+    context = {
+        "klass": klass,
+        "session": session,
+        "sheet": session_sheet(session=session),
+        "page_title": _("Attendance on %(date)s")
+        % {"date": date_format(session.held_on, "SHORT_DATE_FORMAT")},
+    }
+    return TemplateResponse(request, "courses/classes/session.html", context)

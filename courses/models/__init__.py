@@ -6,7 +6,7 @@ models in its own sub-package (docs/decisions/013-layout.md) and is re-exported 
 
 from courses.api.models import ApiToken
 from courses.certificates.models import Certificate, CertificateSettings
-from courses.classes.models import Class, ClassMember
+from courses.classes.models import Attendance, Class, ClassMember, ClassSession
 from courses.enrolment_import.models import ImportJob
 from courses.reports.models import ManagerScope, Target
 
@@ -15,10 +15,12 @@ from .pages import CourseIndexPage, CoursePage, CoursePrerequisite, ModulePage, 
 
 __all__ = [
     "ApiToken",
+    "Attendance",
     "Certificate",
     "CertificateSettings",
     "Class",
     "ClassMember",
+    "ClassSession",
     "CourseCompletion",
     "CourseIndexPage",
     "CoursePage",
