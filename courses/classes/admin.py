@@ -198,6 +198,7 @@ def class_urls():
             views.session_attendance,
             name="class_session",
         ),
+        path("classes/<int:class_id>/reminders/", views.reminders, name="class_reminders"),
         path("classes/<int:class_id>/qr.svg", views.class_qr, name="class_qr"),
         path("classes/<int:class_id>/members/add/", views.member_add, name="class_member_add"),
         path(

@@ -19,6 +19,12 @@ from courses.classes import access
 from courses.classes.forms import ClassSessionForm
 from courses.classes.models import Class, ClassMember, ClassSession
 from courses.classes.progress import STUCK_DAYS_CHOICES, STUCK_DAYS_DEFAULT, class_progress
+from courses.classes.reminders import (
+    opt_out_learner_id,
+    reminder_chat_text,
+    reminder_opt_out,
+    reminders_send,
+)
 from courses.classes.selectors import (
     class_attendance,
     class_candidates,
@@ -196,3 +202,51 @@ def session_attendance(request, class_id: int, session_id: int):
         % {"date": date_format(session.held_on, "SHORT_DATE_FORMAT")},
     }
     return TemplateResponse(request, "courses/classes/session.html", context)
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def reminders(request, class_id: int):
+    """Send a reminder to the stuck learners or the whole class; text for the chat group."""
+    klass = _class_or_404(request, class_id)
+    if request.method == "POST":
+        if request.POST.get("to") == "stuck":
+            progress = class_progress(klass=klass, now=timezone.now())
+            learners = [row.member.learner for row in progress.stuck_rows]
+        else:
+            learners = [member.learner for member in class_roster(klass=klass)]
+        result = reminders_send(
+            klass=klass,
+            learners=learners,
+            sent_by=request.user,
+            today=timezone.localdate(),
+            base_url=_base_url(request),
+        )
+        messages.success(
+            request,
+            _(
+                "Reminders sent: %(sent)s. Already reminded today: %(already)s. "
+                "Turned reminders off: %(opted)s."
+            )
+            % {"sent": result.sent, "already": result.already_today, "opted": result.opted_out},
+        )
+        return redirect("class_reminders", klass.pk)
+    context = {
+        "klass": klass,
+        "chat_text": reminder_chat_text(klass=klass, base_url=_base_url(request)),
+        "page_title": _("Reminders: %(name)s") % {"name": klass.name},
+    }
+    return TemplateResponse(request, "courses/classes/reminders.html", context)
+
+
+def reminder_opt_out_view(request, token: str):
+    """The link in every reminder: one tap turns class reminders off, without signing in."""
+    learner_id = opt_out_learner_id(token=token)
+    learner = get_object_or_404(get_user_model(), pk=learner_id or 0)
+    done = False
+    if request.method == "POST":
+        reminder_opt_out(learner=learner)
+        done = True
+    return TemplateResponse(request, "courses/classes/opt_out.html", {"done": done})
