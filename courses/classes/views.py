@@ -92,8 +92,9 @@ def class_progress_view(request, class_id: int):
 def class_qr(request, class_id: int):
     """The join link as a QR code, drawn here as SVG (nothing is fetched from elsewhere)."""
     klass = _class_or_404(request, class_id)
-    svg = segno.make(_join_url(request, klass), error="m").svg_inline(scale=8, border=2)
-    return HttpResponse(svg, content_type="image/svg+xml")
+    response = HttpResponse(content_type="image/svg+xml")
+    segno.make(_join_url(request, klass), error="m").save(response, kind="svg", scale=8, border=2)
+    return response
 
 
 @require_POST
