@@ -192,6 +192,11 @@ def class_urls():
     return [
         path("classes/<int:class_id>/", views.class_detail, name="class_detail"),
         path("classes/<int:class_id>/progress/", views.class_progress_view, name="class_progress"),
+        path(
+            "classes/<int:class_id>/progress.<slug:fmt>",
+            views.class_progress_download,
+            name="class_progress_download",
+        ),
         path("classes/<int:class_id>/sessions/", views.sessions, name="class_sessions"),
         path(
             "classes/<int:class_id>/sessions/<int:session_id>/",

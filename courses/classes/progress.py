@@ -13,6 +13,8 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from courses.classes.models import Class, ClassMember
 from courses.models import (
@@ -24,6 +26,7 @@ from courses.models import (
     ModulePartResult,
     ModuleProgress,
 )
+from courses.reports.exports import Export
 
 STUCK_DAYS_CHOICES = (3, 7, 14, 30)
 STUCK_DAYS_DEFAULT = 7
@@ -178,3 +181,42 @@ def class_progress(*, klass: Class, now: datetime, stuck_days: int = STUCK_DAYS_
             )
         )
     return ClassProgress(klass=klass, columns=columns, rows=rows, stuck_days=stuck_days)
+
+
+def _naive(moment: datetime | None) -> datetime | None:
+    """Local wall-clock time without a zone, as spreadsheets want it."""
+    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
+
+
+def class_progress_export(*, progress: ClassProgress):
+    """The grid as an export (`courses.reports.exports.Export`) for the shared CSV and XLSX
+    writers: one row per learner, a status and a best-score column per module."""
+    modules = [(col.course, module) for col in progress.columns for module in col.modules]
+    columns = [_("Learner"), _("E-mail"), _("Phone"), _("Joined")]
+    for course, module in modules:
+        label = f"{course.title} - {module.title}"
+        columns += [label, f"{label}: " + _("best score (%)")]
+    columns += [_("Courses completed"), _("Last activity"), _("Certificates"), _("Stuck")]
+    status = {True: _("completed"), False: _("started")}
+
+    def rows():
+        for row in progress.rows:
+            learner = row.member.learner
+            values = [
+                learner.get_full_name(),
+                learner.email,
+                learner.phone,
+                _naive(row.member.joined_at),
+            ]
+            for cell in row.cells:
+                values += [status[cell.completed] if cell.started else "", cell.best_score]
+            values += [
+                row.completed_courses,
+                _naive(row.last_activity),
+                " ".join(row.certificates),
+                _("yes") if row.stuck else "",
+            ]
+            yield tuple(values)
+
+    stem = f"class-{progress.klass.pk}-{timezone.localdate():%Y%m%d}"
+    return Export(kind="class", columns=columns, rows=rows(), filename_stem=stem)

@@ -153,3 +153,42 @@ def test_the_progress_page_of_200_learners_by_10_modules_costs_what_a_small_one_
     assert large_count <= 25
     assert len(response.context["progress"].rows) == 200
     assert len(response.context["progress"].rows[0].cells) == 10
+
+
+def test_the_progress_downloads_as_csv_in_vietnamese_with_formulas_made_inert(
+    client, klass, class_course, trainer, thuc_phan
+):
+    learner = UserFactory(full_name="=HYPERLINK(1)", email="a@example.vn", commune=thuc_phan)
+    class_member_add(klass=klass, learner=learner)
+    first = _modules(class_course)[0]
+    ModuleProgress.objects.create(learner=learner, module=first, completed_at=timezone.now())
+    ModulePartResult.objects.create(learner=learner, module=first, part="q", score=Decimal(90))
+    client.force_login(trainer)
+    response = client.get(reverse("class_progress_download", args=(klass.pk, "csv")))
+    text = b"".join(response.streaming_content).decode("utf-8")
+    header, row = text.lstrip("\ufeff").splitlines()[:2]
+    assert header.startswith("Học viên,E-mail,Số điện thoại,Ngày vào lớp,")
+    assert f"{class_course.title} - {first.title}" in header
+    assert row.startswith("'=HYPERLINK(1),a@example.vn,")
+    assert ",hoàn thành,90," in row
+
+
+def test_the_progress_downloads_as_xlsx(client, klass, trainer, learner):
+    import io
+
+    import openpyxl
+
+    class_member_add(klass=klass, learner=learner)
+    client.force_login(trainer)
+    response = client.get(reverse("class_progress_download", args=(klass.pk, "xlsx")))
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet.cell(row=2, column=1).value == learner.full_name
+
+
+@pytest.mark.parametrize(
+    "role", ["other_trainer", "other_province_manager", "other_commune_manager"]
+)
+def test_others_cannot_download_the_class_progress(client, request, klass, role):
+    client.force_login(request.getfixturevalue(role))
+    url = reverse("class_progress_download", args=(klass.pk, "csv"))
+    assert client.get(url).status_code == 404
