@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0013_api_token'),
+        ('courses', '0014_import_job_warnings_and_notices'),
         ('home', '0007_vietnamese_workflow_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
