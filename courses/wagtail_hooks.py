@@ -15,6 +15,7 @@ from wagtail.models import Page
 from courses import admin_views
 from courses.api.admin import api_token_menu_item, api_token_viewset
 from courses.certificates.admin import certificate_viewset
+from courses.classes.admin import class_urls, class_viewset, classes_menu_item
 from courses.enrolment_import.admin import enrolment_import_menu_item, enrolment_import_urls
 from courses.models import CourseIndexPage
 from courses.reports.admin import (
@@ -80,7 +81,7 @@ def keep_course_history_on_bulk_delete(request, action_type, objects, action_cla
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    return [target_viewset, scope_viewset, certificate_viewset, api_token_viewset]
+    return [target_viewset, scope_viewset, certificate_viewset, api_token_viewset, class_viewset]
 
 
 @hooks.register("register_admin_urls")
@@ -94,6 +95,7 @@ def register_admin_urls():
         ),
         *statistics_urls(),
         *enrolment_import_urls(),
+        *class_urls(),
     ]
 
 
@@ -112,3 +114,8 @@ def register_statistics_menu_item():
 @hooks.register("register_admin_menu_item")
 def register_enrolment_import_menu_item():
     return enrolment_import_menu_item()
+
+
+@hooks.register("register_admin_menu_item")
+def register_classes_menu_item():
+    return classes_menu_item()

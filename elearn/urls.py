@@ -39,6 +39,7 @@ urlpatterns = [
     path("learning/", include("courses.urls")),
     path("khoa-hoc-cua-toi/", course_views.dashboard, name="dashboard"),
     path("certificates/", include("courses.certificates.urls")),
+    path("lop-hoc/", include("courses.classes.urls")),
     path("api/v1/", statistics_api.urls),
 ]
 

@@ -6,6 +6,14 @@ models in its own sub-package (docs/decisions/013-layout.md) and is re-exported 
 
 from courses.api.models import ApiToken
 from courses.certificates.models import Certificate, CertificateSettings
+from courses.classes.models import (
+    Attendance,
+    Class,
+    ClassMember,
+    ClassSession,
+    Reminder,
+    ReminderOptOut,
+)
 from courses.enrolment_import.models import ImportJob
 from courses.reports.models import ManagerScope, Target
 
@@ -14,8 +22,12 @@ from .pages import CourseIndexPage, CoursePage, CoursePrerequisite, ModulePage, 
 
 __all__ = [
     "ApiToken",
+    "Attendance",
     "Certificate",
     "CertificateSettings",
+    "Class",
+    "ClassMember",
+    "ClassSession",
     "CourseCompletion",
     "CourseIndexPage",
     "CoursePage",
@@ -26,6 +38,8 @@ __all__ = [
     "ModulePage",
     "ModulePartResult",
     "ModuleProgress",
+    "Reminder",
+    "ReminderOptOut",
     "Target",
     "Topic",
 ]

@@ -78,3 +78,24 @@ def test_seed_demo_refuses_to_run_with_the_production_settings_module(production
 
     assert result.returncode != 0
     assert "CommandError: seed_demo creates accounts with known passwords" in result.stderr
+
+
+@pytest.mark.django_db
+def test_seed_demo_creates_two_classes_with_their_learner_sessions_and_attendance():
+    from courses.classes.models import Attendance, Class
+    from courses.models import Enrolment
+
+    seed_demo()
+    seed_demo()
+
+    classes = {c.name: c for c in Class.objects.all()}
+    assert {c.commune.code for c in classes.values()} == {"01273", "04045"}
+    for klass in classes.values():
+        assert [t.email for t in klass.trainers.all()] == ["trainer@demo.hocvuso.vn"]
+        assert klass.member_count == klass.members.count() == 1
+        assert klass.sessions.count() == 2
+        member = klass.members.get().learner
+        assert Attendance.objects.filter(session__klass=klass, learner=member).count() == 2
+        assert set(klass.courses.values_list("pk", flat=True)) <= set(
+            Enrolment.objects.filter(learner=member).values_list("course", flat=True)
+        )

@@ -1,0 +1,89 @@
+"""The weekly class digest: each trainer receives the progress of the classes they lead, each
+commune manager that of the classes of their commune (members, finished, stuck, attendance).
+Sent by `manage.py send_class_digest` from a weekly system timer; written in Vietnamese.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from courses.classes.models import Class
+from courses.classes.progress import class_progress
+from courses.classes.selectors import class_attendance
+from courses.models import ManagerScope
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DigestLine:
+    klass: Class
+    members: int
+    finished: int
+    stuck: int
+    attendance_rate: int | None
+
+
+def _line(klass: Class, now) -> DigestLine:
+    progress = class_progress(klass=klass, now=now)
+    return DigestLine(
+        klass=klass,
+        members=len(progress.rows),
+        finished=progress.finished_count,
+        stuck=len(progress.stuck_rows),
+        attendance_rate=class_attendance(klass=klass).rate,
+    )
+
+
+def _recipients() -> dict[int, tuple]:
+    """Each recipient with the classes of their digest: the ones they lead, and for commune
+    managers the ones of their commune."""
+    users = get_user_model().objects.filter(is_active=True)
+    found: dict[int, tuple] = {}
+    classes = Class.objects.select_related("commune").order_by("name", "pk")
+    for klass in classes.prefetch_related("trainers"):
+        for trainer in klass.trainers.all():
+            if trainer.is_active:
+                found.setdefault(trainer.pk, (trainer, set()))[1].add(klass.pk)
+    scopes = ManagerScope.objects.filter(
+        level=ManagerScope.Level.COMMUNE, user__in=users
+    ).select_related("user")
+    for scope in scopes:
+        ids = set(classes.filter(commune_id=scope.commune_id).values_list("pk", flat=True))
+        if ids:
+            found.setdefault(scope.user_id, (scope.user, set()))[1].update(ids)
+    return found
+
+
+def digest_send(*, now) -> int:
+    """E-mail every trainer and commune manager their classes' digest; returns how many."""
+    recipients = _recipients()
+    wanted = {pk for _user, ids in recipients.values() for pk in ids}
+    lines = {
+        klass.pk: _line(klass, now)
+        for klass in Class.objects.filter(pk__in=wanted).select_related("commune")
+    }
+    messages = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for user, ids in recipients.values():
+            if not user.email:
+                continue
+            context = {
+                "user": user,
+                "lines": sorted((lines[pk] for pk in ids), key=lambda line: line.klass.name),
+                "site_name": settings.WAGTAIL_SITE_NAME,
+            }
+            subject = render_to_string("courses/classes/emails/digest_subject.txt", context)
+            body = render_to_string("courses/classes/emails/digest.txt", context)
+            messages.append(EmailMessage(subject.strip(), body, to=[user.email]))
+    try:
+        get_connection().send_messages(messages)
+    except OSError:
+        logger.exception("Could not send %d class digests", len(messages))
+        return 0
+    return len(messages)
