@@ -15,8 +15,11 @@ from django.db.models import (
     Avg,
     Count,
     DecimalField,
+    Exists,
     ExpressionWrapper,
     F,
+    Max,
+    OuterRef,
     Prefetch,
     Q,
     Sum,
@@ -24,6 +27,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.classes.progress import FailedWork
 from quizzes import grading, review
 from quizzes.answers import AnswerShape
 from quizzes.models import (
@@ -514,3 +518,33 @@ def quiz_report(*, quiz: Quiz) -> QuizReport:
         ),
         recent=tuple(recent),
     )
+
+
+def failed_attempts_without_pass(*, learners, module_ids) -> dict[tuple[int, int], FailedWork]:
+    """Submitted attempts that failed, at quizzes the learner has not passed since in the same
+    module, by (learner id, module id), in one query: what makes a class's learner "stuck"
+    although they are active (`courses.classes.progress`). `learners` may be a subquery."""
+    passed = Attempt.objects.filter(
+        learner_id=OuterRef("learner_id"),
+        module_id=OuterRef("module_id"),
+        quiz_id=OuterRef("quiz_id"),
+        result__passed=True,
+    )
+    rows = (
+        Attempt.objects.filter(
+            learner_id__in=learners,
+            module_id__in=module_ids,
+            status=Attempt.Status.SUBMITTED,
+            result__passed=False,
+        )
+        .filter(~Exists(passed))
+        .values("learner_id", "module_id")
+        .annotate(attempts=Count("pk"), last=Max("submitted_at"))
+        .order_by()
+    )
+    return {
+        (row["learner_id"], row["module_id"]): FailedWork(
+            attempts=row["attempts"], last_failed_at=row["last"]
+        )
+        for row in rows
+    }

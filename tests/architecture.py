@@ -62,9 +62,11 @@ DEPENDENCY_RULES = (
             "courses.blocks",
             "courses.demo",
             "courses.certificates.selectors",
+            "courses.classes.progress",
         ),
         why="quizzes reaches courses only through its models, services, selectors, blocks "
-        "and demo data (and the certificate notice's selector)",
+        "and demo data (and the certificate notice's selector, and class progress, which "
+        "counts its failed attempts)",
     ),
 )
 

@@ -1,11 +1,17 @@
 """A class's progress grid: its learners by the modules of its courses, and who is stuck.
 
 `class_progress` reads the whole grid in a fixed number of queries (members, courses, modules,
-module progress, best scores, enrolments, completions, certificates), whatever the number of
-learners: each table is read once for the whole class, through a subquery on the class's
-members, and the grid is put together in Python. `learner_is_stuck` is the pure rule.
+module progress, best scores, enrolments, completions, certificates, and one per registered
+source of failed work), whatever the number of learners: each table is read once for the whole
+class, through a subquery on the class's members, and the grid is put together in Python.
+`learner_is_stuck` is the pure rule.
+
+Failed quiz attempts live in `quizzes`, which `courses` does not import (decision 013): the
+quizzes app registers a source with `failed_work_source_register` from its `ready()`, as it
+registers its blocks.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -32,13 +38,57 @@ STUCK_DAYS_CHOICES = (3, 7, 14, 30)
 STUCK_DAYS_DEFAULT = 7
 
 
+@dataclass(frozen=True)
+class FailedWork:
+    """Graded work of one learner in one module that failed and was never passed since."""
+
+    attempts: int
+    last_failed_at: datetime | None
+
+
+# A source takes the class's learners (a queryset of learner ids) and the module ids, and returns
+# {(learner_id, module_id): FailedWork} in one query.
+FailedWorkSource = Callable[..., dict[tuple[int, int], FailedWork]]
+_failed_work_sources: list[FailedWorkSource] = []
+
+
+def failed_work_source_register(source: FailedWorkSource) -> None:
+    """Count `source`'s failed work in every class's progress (call it from `AppConfig.ready`)."""
+    if source not in _failed_work_sources:
+        _failed_work_sources.append(source)
+
+
+def _failed_work(learners, module_ids) -> dict[tuple[int, int], FailedWork]:
+    found: dict[tuple[int, int], FailedWork] = {}
+    for source in _failed_work_sources:
+        for key, work in source(learners=learners, module_ids=module_ids).items():
+            known = found.get(key)
+            found[key] = (
+                FailedWork(
+                    attempts=known.attempts + work.attempts,
+                    last_failed_at=_latest(known.last_failed_at, work.last_failed_at),
+                )
+                if known
+                else work
+            )
+    return found
+
+
 def learner_is_stuck(
-    *, last_activity: datetime | None, finished: bool, now: datetime, days: int
+    *,
+    last_activity: datetime | None,
+    finished: bool,
+    now: datetime,
+    days: int,
+    failing: bool = False,
 ) -> bool:
-    """A learner who has not finished the class's courses and did nothing for `days` days
-    (since they joined, when they never started)."""
+    """A learner who has not finished the class's courses and either did nothing for `days`
+    days (since they joined, when they never started) or failed graded work in a module
+    without passing it since (`failing`)."""
     if finished:
         return False
+    if failing:
+        return True
     return last_activity is None or now - last_activity >= timedelta(days=days)
 
 
@@ -47,6 +97,7 @@ class Cell:
     started: bool
     completed: bool
     best_score: Decimal | None
+    failed_attempts: int = 0
 
 
 @dataclass(frozen=True)
@@ -63,6 +114,7 @@ class LearnerRow:
     certificates: list[str]
     last_activity: datetime | None
     stuck: bool
+    failing_modules: int = 0
 
 
 @dataclass(frozen=True)
@@ -132,6 +184,7 @@ def class_progress(*, klass: Class, now: datetime, stuck_days: int = STUCK_DAYS_
         .annotate(last=Max("enrolled_at"))
         .values_list("learner_id", "last")
     )
+    failed = _failed_work(learners, module_ids)
     certificates: dict[int, list[str]] = {}
     for learner_id, code in (
         Certificate.objects.filter(
@@ -150,11 +203,13 @@ def class_progress(*, klass: Class, now: datetime, stuck_days: int = STUCK_DAYS_
             for module in col.modules:
                 p = progress.get((lid, module.pk))
                 s = scores.get((lid, module.pk))
+                f = failed.get((lid, module.pk))
                 cells.append(
                     Cell(
                         started=p is not None,
                         completed=bool(p and p["completed_at"]),
                         best_score=s["best"] if s else None,
+                        failed_attempts=f.attempts if f else 0,
                     )
                 )
                 last = _latest(
@@ -162,7 +217,9 @@ def class_progress(*, klass: Class, now: datetime, stuck_days: int = STUCK_DAYS_
                     p and p["started_at"],
                     p and p["completed_at"],
                     s and s["last"],
+                    f and f.last_failed_at,
                 )
+        failing = sum(1 for cell in cells if cell.failed_attempts)
         done = sum(1 for cid in course_ids if (lid, cid) in completions)
         last = _latest(last, *(completions.get((lid, cid)) for cid in course_ids))
         rows.append(
@@ -177,7 +234,9 @@ def class_progress(*, klass: Class, now: datetime, stuck_days: int = STUCK_DAYS_
                     finished=bool(columns) and done == len(columns),
                     now=now,
                     days=stuck_days,
+                    failing=bool(failing),
                 ),
+                failing_modules=failing,
             )
         )
     return ClassProgress(klass=klass, columns=columns, rows=rows, stuck_days=stuck_days)
@@ -196,7 +255,13 @@ def class_progress_export(*, progress: ClassProgress):
     for course, module in modules:
         label = f"{course.title} - {module.title}"
         columns += [label, f"{label}: " + _("best score (%)")]
-    columns += [_("Courses completed"), _("Last activity"), _("Certificates"), _("Stuck")]
+    columns += [
+        _("Courses completed"),
+        _("Last activity"),
+        _("Certificates"),
+        _("Modules with a failed quiz"),
+        _("Stuck"),
+    ]
     status = {True: _("completed"), False: _("started")}
 
     def rows():
@@ -214,6 +279,7 @@ def class_progress_export(*, progress: ClassProgress):
                 row.completed_courses,
                 _naive(row.last_activity),
                 " ".join(row.certificates),
+                row.failing_modules,
                 _("yes") if row.stuck else "",
             ]
             yield tuple(values)

@@ -19,6 +19,8 @@ from courses.factories import CoursePageFactory, ModulePageFactory
 from courses.models import Enrolment, ModulePage, ModulePartResult, ModuleProgress
 from home.factories import UserFactory
 from home.models import User
+from quizzes.factories import AttemptFactory, QuizFactory
+from quizzes.models import Attempt, AttemptResult
 
 NOW = datetime(2026, 6, 15, 9, 0, tzinfo=UTC)
 
@@ -192,3 +194,72 @@ def test_others_cannot_download_the_class_progress(client, request, klass, role)
     client.force_login(request.getfixturevalue(role))
     url = reverse("class_progress_download", args=(klass.pk, "csv"))
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(("finished", "stuck"), [(False, True), (True, False)])
+def test_an_active_learner_who_failed_a_quiz_without_passing_it_is_stuck(finished, stuck):
+    assert (
+        learner_is_stuck(
+            last_activity=NOW - timedelta(hours=1),
+            finished=finished,
+            now=NOW,
+            days=7,
+            failing=True,
+        )
+        is stuck
+    )
+
+
+def _attempt(learner, module, quiz, number, passed):
+    attempt = AttemptFactory(
+        learner=learner,
+        module=module,
+        quiz=quiz,
+        number=number,
+        status=Attempt.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    AttemptResult.objects.create(
+        attempt=attempt,
+        score=Decimal(8 if passed else 3),
+        max_score=Decimal(10),
+        percent=Decimal(80 if passed else 30),
+        passed=passed,
+    )
+
+
+def test_failed_quiz_attempts_not_passed_since_make_a_learner_stuck(
+    client, klass, class_course, learner, trainer
+):
+    first, second = _modules(class_course)
+    quiz, other_quiz = QuizFactory(), QuizFactory()
+    class_member_add(klass=klass, learner=learner)
+    ModuleProgress.objects.create(learner=learner, module=first)
+    _attempt(learner, first, quiz, 1, passed=False)
+    _attempt(learner, first, quiz, 2, passed=False)
+    _attempt(learner, second, other_quiz, 1, passed=False)
+    _attempt(learner, second, other_quiz, 2, passed=True)
+
+    row = class_progress(klass=klass, now=timezone.now()).rows[0]
+
+    assert [cell.failed_attempts for cell in row.cells] == [2, 0]
+    assert row.failing_modules == 1
+    assert row.stuck
+    client.force_login(trainer)
+    text = client.get(reverse("class_progress", args=(klass.pk,))).content.decode()
+    assert "trượt bài kiểm tra ở 1 học phần mà chưa đạt lại" in text
+    assert "✗2" in text
+
+
+def test_a_quiz_passed_after_failing_it_does_not_make_a_learner_stuck(klass, class_course, learner):
+    first, _second = _modules(class_course)
+    quiz = QuizFactory()
+    class_member_add(klass=klass, learner=learner)
+    ModuleProgress.objects.create(learner=learner, module=first)
+    _attempt(learner, first, quiz, 1, passed=False)
+    _attempt(learner, first, quiz, 2, passed=True)
+
+    row = class_progress(klass=klass, now=timezone.now()).rows[0]
+
+    assert row.failing_modules == 0
+    assert not row.stuck
