@@ -1,6 +1,8 @@
 """The weekly class digest: each trainer receives the progress of the classes they lead, each
-commune manager that of the classes of their commune (members, finished, stuck, attendance).
-Sent by `manage.py send_class_digest` from a weekly system timer; written in Vietnamese.
+commune manager that of the classes of their commune (members, finished, stuck, attendance),
+and both the standing of those classes' communes against their targets (completions of every
+course and group, the dashboard's figures). Sent by `manage.py send_class_digest` from a weekly
+system timer; written in Vietnamese.
 """
 
 import logging
@@ -16,6 +18,9 @@ from courses.classes.models import Class
 from courses.classes.progress import class_progress
 from courses.classes.selectors import class_attendance
 from courses.models import ManagerScope
+from courses.reports.forms import ReportFilters
+from courses.reports.scopes import COMMUNE, Area
+from courses.reports.selectors import Figures, area_totals
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +32,20 @@ class DigestLine:
     finished: int
     stuck: int
     attendance_rate: int | None
+
+
+@dataclass(frozen=True)
+class CommuneLine:
+    """A commune of the digest's classes: its completions against its target, as the
+    statistics dashboard counts them (all courses, all learner groups)."""
+
+    commune: object
+    figures: Figures
+
+
+def _commune_line(commune) -> CommuneLine:
+    area = Area(level=COMMUNE, province=commune.province, commune=commune)
+    return CommuneLine(commune=commune, figures=area_totals(area=area, filters=ReportFilters()))
 
 
 def _line(klass: Class, now) -> DigestLine:
@@ -66,8 +85,9 @@ def digest_send(*, now) -> int:
     wanted = {pk for _user, ids in recipients.values() for pk in ids}
     lines = {
         klass.pk: _line(klass, now)
-        for klass in Class.objects.filter(pk__in=wanted).select_related("commune")
+        for klass in Class.objects.filter(pk__in=wanted).select_related("commune__province")
     }
+    communes = {line.klass.commune_id: _commune_line(line.klass.commune) for line in lines.values()}
     messages = []
     with translation.override(settings.LANGUAGE_CODE):
         for user, ids in recipients.values():
@@ -76,6 +96,13 @@ def digest_send(*, now) -> int:
             context = {
                 "user": user,
                 "lines": sorted((lines[pk] for pk in ids), key=lambda line: line.klass.name),
+                "communes": sorted(
+                    {
+                        lines[pk].klass.commune_id: communes[lines[pk].klass.commune_id]
+                        for pk in ids
+                    }.values(),
+                    key=lambda line: line.commune.name,
+                ),
                 "site_name": settings.WAGTAIL_SITE_NAME,
             }
             subject = render_to_string("courses/classes/emails/digest_subject.txt", context)

@@ -10,6 +10,8 @@ from courses.classes.services import (
     class_member_add,
     class_session_create,
 )
+from courses.models import CourseCompletion, Enrolment
+from courses.reports.factories import TargetFactory
 
 
 def _digests() -> dict[str, str]:
@@ -48,3 +50,22 @@ def test_a_commune_manager_gets_the_classes_of_their_commune(
 
 def test_nobody_gets_a_digest_without_classes(trainer, commune_manager):
     assert _digests() == {}
+
+
+def test_the_digest_gives_the_commune_against_its_target(
+    klass, class_course, trainer, learner, thuc_phan
+):
+    class_member_add(klass=klass, learner=learner)
+    enrolment = Enrolment.objects.get(learner=learner, course=class_course)
+    CourseCompletion.objects.create(learner=learner, course=class_course, enrolment=enrolment)
+    TargetFactory(commune=thuc_phan, course=None, learner_group="", expected_completions=4)
+
+    body = _digests()[trainer.email].body
+
+    assert "Số người hoàn thành so với chỉ tiêu của xã (mọi khóa học):" in body
+    assert f"- {thuc_phan}: 1 lượt hoàn thành trên chỉ tiêu 4 (25,0%)" in body
+
+
+def test_the_digest_says_when_a_commune_has_no_target(klass, trainer, thuc_phan):
+    body = _digests()[trainer.email].body
+    assert f"- {thuc_phan}: 0 lượt hoàn thành, chưa đặt chỉ tiêu" in body
