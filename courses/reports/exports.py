@@ -27,19 +27,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.certificates.reports import certificate_codes_for_enrolments
-from courses.models import CoursePage, ModulePage, ModulePartResult, ModuleProgress, Target
+from courses.models import (
+    Class,
+    CoursePage,
+    ModulePage,
+    ModulePartResult,
+    ModuleProgress,
+    Target,
+)
 from courses.reports.forms import ReportFilters
 from courses.reports.lookups import AnyOf
 from courses.reports.pg_copy import copy_lines, roster_copy_query
 from courses.reports.scopes import COMMUNE, PROVINCE, Area
-from courses.reports.selectors import enrolments_in, figure_aggregates
+from courses.reports.selectors import class_breakdown, enrolments_in, figure_aggregates
 from home.models import Commune, LearnerGroup, Province
 from home.spreadsheets.formulas import FORMULA_TRIGGERS, neutralise
 
 XLSX_MAX_ROWS = 1_048_576
 CHUNK_SIZE = 2_000
 CSV_FLUSH_CHARS = 64 * 1024
-KINDS = ("roster", "summary")
+KINDS = ("roster", "summary", "classes")
 FORMATS = ("csv", "xlsx")
 
 
@@ -414,6 +421,69 @@ def summary_export(*, area: Area, filters: ReportFilters, by: str = COMMUNE) -> 
         columns=summary_columns(),
         rows=summary_rows(area=area, filters=filters, by=by),
         filename_stem=_filename_stem("summary", area),
+    )
+
+
+# --- classes --------------------------------------------------------------------------------
+
+
+def classes_columns() -> list[str]:
+    return [
+        _("Province code"),
+        _("Province"),
+        _("Commune code"),
+        _("Commune"),
+        _("Class"),
+        _("Courses"),
+        _("Open"),
+        _("Starts on"),
+        _("Ends on"),
+        _("Members"),
+        _("Learners"),
+        _("Enrolments"),
+        _("Completions"),
+        _("Completion rate (%)"),
+    ]
+
+
+def classes_export(*, area: Area, filters: ReportFilters) -> Export:
+    """One row per class of the area (`selectors.class_breakdown`), with its courses."""
+    rows = class_breakdown(area=area, filters=filters)
+    provinces = dict(Province.objects.values_list("code", "name"))
+    courses = defaultdict(list)
+    for class_id, title in (
+        Class.objects.filter(pk__in=[row.pk for row in rows], courses__isnull=False)
+        .order_by("courses__title")
+        .values_list("pk", "courses__title")
+    ):
+        courses[class_id].append(title)
+    yes, no = _("yes"), _("no")
+
+    def lines():
+        for row in rows:
+            figures = row.figures
+            yield (
+                row.province_code,
+                provinces.get(row.province_code, ""),
+                row.commune_code,
+                row.commune,
+                row.name,
+                "; ".join(courses[row.pk]),
+                yes if row.is_open else no,
+                row.starts_on,
+                row.ends_on,
+                row.members,
+                figures.learners,
+                figures.enrolments,
+                figures.completions,
+                figures.completion_rate,
+            )
+
+    return Export(
+        kind="classes",
+        columns=classes_columns(),
+        rows=lines(),
+        filename_stem=_filename_stem("classes", area),
     )
 
 

@@ -19,13 +19,13 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from courses.certificates.reports import certificate_exists_for_enrolment
-from courses.models import CoursePage, Enrolment, Target
+from courses.models import Class, CoursePage, Enrolment, Target
 from courses.reports.forms import Period, ReportFilters
 from courses.reports.scopes import COMMUNE, NATIONAL, PROVINCE, Area
 from home.models import Commune, LearnerGroup, Province
@@ -56,12 +56,21 @@ class Figures:
         return round(100 * self.completions / self.target, 1) if self.target else None
 
 
+@dataclass(frozen=True)
+class ClassCount:
+    """How many classes a row of the breakdown has, and how many learners they hold."""
+
+    classes: int = 0
+    members: int = 0
+
+
 @dataclass
 class Row:
     key: object
     label: str
     figures: Figures
     params: dict = field(default_factory=dict)
+    classes: ClassCount = field(default_factory=ClassCount)
 
 
 def enrolments_in(*, area: Area, filters: ReportFilters) -> QuerySet[Enrolment]:
@@ -345,6 +354,99 @@ def coverage_gaps(*, area: Area, filters: ReportFilters, limit: int = GAP_LIST_L
     }
 
 
+# --- classes -------------------------------------------------------------------------------
+
+CLASS_UNIT = {NATIONAL: "commune__province_id", PROVINCE: "commune_id", COMMUNE: "courses"}
+CLASS_LIST_LEVELS = (PROVINCE, COMMUNE)
+
+
+@dataclass(frozen=True)
+class ClassRow:
+    """A class of the area with the figures of its members in its own courses: `figures.learners`
+    is how many members enrolled, enrolments and completions count (member, class course)
+    pairs, so a member's other courses do not count for the class."""
+
+    pk: int
+    name: str
+    commune: str
+    commune_code: str
+    province_code: str
+    members: int
+    is_open: bool
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    figures: Figures
+
+
+def classes_in(*, area: Area) -> QuerySet[Class]:
+    """The classes of the area (a class, like a target, names only its commune)."""
+    return Class.objects.filter(area.target_q())
+
+
+def class_counts(*, area: Area) -> dict[object, ClassCount]:
+    """Classes and their members per row of `area_breakdown` (province, commune or course)."""
+    unit = CLASS_UNIT[area.level]
+    return {
+        row[unit]: ClassCount(classes=row["classes"], members=row["members"] or 0)
+        for row in classes_in(area=area)
+        .values(unit)
+        .annotate(classes=Count("pk", distinct=True), members=Sum("member_count"))
+        .order_by()
+    }
+
+
+def class_totals(*, area: Area) -> ClassCount:
+    values = classes_in(area=area).aggregate(classes=Count("pk"), members=Sum("member_count"))
+    return ClassCount(classes=values["classes"], members=values["members"] or 0)
+
+
+def class_breakdown(*, area: Area, filters: ReportFilters) -> list[ClassRow]:
+    """One row per class of the area, with its members' enrolments and completions in the
+    class's courses (the dashboard's course, group and date filters apply), in two queries
+    whatever the number of classes or learners."""
+    classes = list(
+        classes_in(area=area)
+        .order_by("commune__name", "name", "pk")
+        .values(
+            "pk",
+            "name",
+            "commune__name",
+            "commune__code",
+            "commune__province__code",
+            "member_count",
+            "is_open",
+            "starts_on",
+            "ends_on",
+        )
+    )
+    klass = "learner__class_memberships__klass"
+    # One join path: the enrolment's learner is a member of the class and its course is one
+    # of that class's courses; grouping by the same path counts each pair once per class.
+    stats = {
+        row[klass]: row
+        for row in enrolments_in(area=area, filters=filters)
+        .filter(**{f"{klass}__in": [c["pk"] for c in classes], f"{klass}__courses": F("course")})
+        .values(klass)
+        .annotate(**figure_aggregates(filters=filters, certificates=False))
+        .order_by()
+    }
+    return [
+        ClassRow(
+            pk=c["pk"],
+            name=c["name"],
+            commune=c["commune__name"],
+            commune_code=c["commune__code"],
+            province_code=c["commune__province__code"],
+            members=c["member_count"],
+            is_open=c["is_open"],
+            starts_on=c["starts_on"],
+            ends_on=c["ends_on"],
+            figures=_figures(stats.get(c["pk"])),
+        )
+        for c in classes
+    ]
+
+
 @dataclass(frozen=True)
 class Dashboard:
     """The dashboard's figures and when they were counted."""
@@ -384,10 +486,18 @@ def dashboard_context(*, area: Area, filters: ReportFilters) -> dict:
     """Everything the dashboard shows for the area, in a bounded number of queries."""
     breakdown_level = {NATIONAL: PROVINCE, PROVINCE: COMMUNE, COMMUNE: "course"}[area.level]
     certificates = certificate_counts(area=area, filters=filters)
+    breakdown = area_breakdown(area=area, filters=filters, certificates=certificates)
+    counts = class_counts(area=area)
+    for row in breakdown:
+        row.classes = counts.get(row.key, ClassCount())
     return {
         "totals": area_totals(area=area, filters=filters, certificates=certificates),
-        "breakdown": area_breakdown(area=area, filters=filters, certificates=certificates),
+        "breakdown": breakdown,
         "breakdown_level": breakdown_level,
+        "class_totals": class_totals(area=area),
+        "classes": (
+            class_breakdown(area=area, filters=filters) if area.level in CLASS_LIST_LEVELS else None
+        ),
         "groups": group_breakdown(area=area, filters=filters, certificates=certificates),
         "trend": trend(area=area, filters=filters),
         "gaps": coverage_gaps(area=area, filters=filters),

@@ -126,6 +126,8 @@ def dashboard(request):
                     ("roster", "xlsx", _("Learner roster (Excel)")),
                     ("summary", "csv", _("Summary with targets (CSV)")),
                     ("summary", "xlsx", _("Summary with targets (Excel)")),
+                    ("classes", "csv", _("Classes (CSV)")),
+                    ("classes", "xlsx", _("Classes (Excel)")),
                 ]
             ],
             "breakdown_chart": charts.bar_chart(
@@ -174,6 +176,8 @@ def export(request, kind: str, fmt: str):
     filters, _form = filters_parse(params=request.GET)
     if kind == "roster":
         result = exports.roster_export(area=area, filters=filters)
+    elif kind == "classes":
+        result = exports.classes_export(area=area, filters=filters)
     else:
         by = PROVINCE if request.GET.get("by") == PROVINCE else COMMUNE
         result = exports.summary_export(area=area, filters=filters, by=by)
