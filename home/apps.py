@@ -14,13 +14,16 @@ class HomeConfig(AppConfig):
         # These modules import models, which do not exist before the registry is ready.
         from django.db import models
         from wagtail.admin.forms.models import register_form_field_override
+        from wagtail.sites.views import SiteViewSet
 
         from home import checks  # noqa: F401 (registers the checks)
         from home.caching import connect_receivers
+        from home.viewsets import SiteIndexView
         from home.widgets import AsciiSlugInput
 
         connect_receivers()
         register_form_field_override(models.SlugField, override={"widget": AsciiSlugInput})
+        SiteViewSet.index_view_class = SiteIndexView  # labels in Vietnamese: see home.viewsets
         password_reset.connect(_verify_email_after_password_reset, dispatch_uid="home-verify")
 
 

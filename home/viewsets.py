@@ -1,4 +1,4 @@
-"""The Wagtail admin's user views, fitted to our User.
+"""The Wagtail admin's user views, fitted to our User, and its site listing, in Vietnamese.
 
 Wagtail's user screens assume a first and a last name. Ours show the full name and the learner
 profile, list and search by full name, e-mail and phone, and record a change of commune made
@@ -6,10 +6,16 @@ by an administrator through `home.services`, like one made by the learner.
 
 Wired in through `home.apps.WagtailUsersConfig`, which replaces "wagtail.users" in
 INSTALLED_APPS (the documented way to customise Wagtail's user views).
+
+Wagtail's site listing names three columns after their field names, in English ("Port", "Site
+name", "Root page"); `SiteIndexView` gives them translated labels. Wagtail offers no setting for
+its site views, so `home.apps.HomeConfig.ready` puts it in place of Wagtail's index view.
 """
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.ui.tables import Column
+from wagtail.sites import views as wagtail_sites
 from wagtail.users.views import users as wagtail_users
 
 from home.admin_forms import LearnerUserCreationForm, LearnerUserEditForm
@@ -75,3 +81,17 @@ class UserViewSet(wagtail_users.UserViewSet):
 
     def get_form_class(self, for_update=False):
         return LearnerUserEditForm if for_update else LearnerUserCreationForm
+
+
+SITE_COLUMNS_IN_VIETNAMESE = {
+    "port": Column("port", label=_("Port"), sort_key="port"),
+    "site_name": Column("site_name", label=_("Site name")),
+    "root_page": Column("root_page", label=_("Root page")),
+}
+
+
+class SiteIndexView(wagtail_sites.IndexView):
+    columns = [
+        SITE_COLUMNS_IN_VIETNAMESE.get(column.name, column)
+        for column in wagtail_sites.IndexView.columns
+    ]

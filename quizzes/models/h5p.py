@@ -11,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail.admin.panels import FieldPanel
 
 from quizzes.h5p.forms import H5PActivityAdminForm
@@ -99,7 +100,7 @@ class H5PActivity(models.Model):
         ordering = ["title"]
         verbose_name = _("H5P activity")
         verbose_name_plural = _("H5P activities")
-        permissions = [("install_h5plibrary", "Can install new H5P libraries")]
+        permissions = [("install_h5plibrary", gettext_noop("Can install new H5P libraries"))]
 
     def __str__(self):
         return self.title

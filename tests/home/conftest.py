@@ -25,7 +25,7 @@ def _fresh_rate_limits_and_language():
 @pytest.fixture
 def vietnamese_catalogue():
     """Tests that read Vietnamese text need `make messages` (compilemessages) to have run."""
-    for po in LOCALE_DIR.glob("**/vi/LC_MESSAGES/django.po"):
+    for po in LOCALE_DIR.glob("**/vi/LC_MESSAGES/*.po"):
         mo = po.with_suffix(".mo")
         if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
             pytest.fail(f"{mo} is missing or older than its .po: run `make messages` first.")
