@@ -357,7 +357,9 @@ def coverage_gaps(*, area: Area, filters: ReportFilters, limit: int = GAP_LIST_L
 # --- classes -------------------------------------------------------------------------------
 
 CLASS_UNIT = {NATIONAL: "commune__province_id", PROVINCE: "commune_id", COMMUNE: "courses"}
-CLASS_LIST_LEVELS = (PROVINCE, COMMUNE)
+# A province may have hundreds of classes: its dashboard counts them per commune and its
+# classes download lists them; a commune's dashboard lists its own.
+CLASS_LIST_LEVELS = (COMMUNE,)
 
 
 @dataclass(frozen=True)

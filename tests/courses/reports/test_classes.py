@@ -81,7 +81,7 @@ def test_the_course_filter_narrows_the_class_figures(world):
     ("level", "totals", "per_row", "listed"),
     [
         (NATIONAL, (3, 4), {"Cao Bằng": (2, 3), "Sơn La": (1, 1)}, None),
-        (PROVINCE, (2, 3), {"Phường Thục Phán": (2, 3), "Phường Nùng Trí Cao": (0, 0)}, 2),
+        (PROVINCE, (2, 3), {"Phường Thục Phán": (2, 3), "Phường Nùng Trí Cao": (0, 0)}, None),
         (
             COMMUNE,
             (2, 3),
@@ -103,15 +103,23 @@ def test_the_dashboard_counts_classes_per_area_and_per_row(world, level, totals,
         assert len(context["classes"]) == listed
 
 
-def test_the_province_dashboard_lists_its_classes_with_links_in_vietnamese(client, world):
+def test_the_province_dashboard_counts_classes_per_commune_in_vietnamese(client, world):
     client.force_login(world.province_manager)
     text = client.get(reverse("statistics_dashboard")).content.decode()
 
     assert "Học viên trong các lớp" in text
-    assert "2 lớp, 3 học viên" in text
-    assert reverse("class_progress", args=(world.k1.pk,)) in text
-    assert "Lớp Lóng Sập" not in text
     assert "Lớp học (Excel)" in text
+    assert world.k1.name not in text  # listed by the commune's dashboard and the download
+
+
+def test_the_commune_dashboard_lists_its_classes_with_links(client, world):
+    client.force_login(world.commune_manager)
+    text = client.get(reverse("statistics_dashboard")).content.decode()
+
+    assert reverse("class_progress", args=(world.k1.pk,)) in text
+    assert world.k2.name in text
+    assert "Lớp Lóng Sập" not in text
+    assert "Lượt ghi danh và hoàn thành của học viên mỗi lớp" in text
 
 
 def test_a_province_manager_downloads_only_their_classes(client, world):
