@@ -8,6 +8,7 @@ codes of today's communes it became part of (several when it was split). Decisio
 
 import csv
 import functools
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,20 @@ COLUMNS = (
 COMMUNE_KINDS = ("xa ", "phuong ", "thi tran ")
 DISTRICT_KINDS = ("huyen ", "quan ", "thi xa ", "thanh pho ")
 PROVINCE_KINDS = ("tinh ", "thanh pho ")
+
+
+PUNCTUATION = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-"})
+
+
+def spelling_key(name: str) -> tuple[str, ...]:
+    """A name compared with its diacritics but not their placement ("Hoà" = "Hòa"), nor the
+    kind of apostrophe or dash: each word as its folded letters plus its sorted marks."""
+    words = unicodedata.normalize("NFD", name.translate(PUNCTUATION).lower()).split()
+    return tuple(
+        fold_vietnamese(word)
+        + "".join(sorted(ch for ch in word if unicodedata.combining(ch) or ch == "đ"))
+        for word in words
+    )
 
 
 def kind_strip(folded: str, kinds) -> str:
@@ -87,12 +102,12 @@ class FormerUnits:
 
     def communes_named(self, *, province_code: str, name: str) -> list[FormerUnit]:
         """The former communes of today's province whose folded name, with or without its kind,
-        is `name`; when `name` says the kind ("thi tran ..."), only those of that kind if any."""
+        is `name`; when `name` says the kind ("thi tran ..."), only those of that kind: a
+        "Thị trấn" that never existed is not taken for the "Xã" of the same name."""
         bare = kind_strip(name, COMMUNE_KINDS)
         units = self.communes.get((province_code, bare), [])
         if bare != name:
-            same_kind = [unit for unit in units if unit.folded == name]
-            return same_kind or units
+            return [unit for unit in units if unit.folded == name]
         return list(units)
 
     def district_units(self, *, province_code: str, name: str) -> list[FormerUnit]:

@@ -14,24 +14,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from home.former_units import COLUMNS, DATA_FILE
+from home.former_units import COLUMNS, DATA_FILE, PUNCTUATION, spelling_key
 from home.models import Commune, Province
 from home.text import fold_vietnamese
 
 PACKAGE = "vietnamadminunits"
 PACKAGE_VERSION = "1.0.4"
-_PUNCTUATION = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-"})
-
-
-def spelling_key(name: str) -> tuple[str, ...]:
-    """A name compared with its diacritics but not their placement ("Hoà" = "Hòa"), nor the
-    kind of apostrophe or dash: each word as its folded letters plus its sorted marks."""
-    words = unicodedata.normalize("NFD", name.translate(_PUNCTUATION).lower()).split()
-    return tuple(
-        fold_vietnamese(word)
-        + "".join(sorted(ch for ch in word if unicodedata.combining(ch) or ch == "đ"))
-        for word in words
-    )
 
 
 def _key(package_key: str) -> str:
@@ -124,7 +112,7 @@ class Command(BaseCommand):
             "code", "name", "province__code"
         ):
             ours_by_spelling[(province_code, spelling_key(name))].append(code)
-            ours_by_folded[(province_code, fold_vietnamese(name.translate(_PUNCTUATION)))].append(
+            ours_by_folded[(province_code, fold_vietnamese(name.translate(PUNCTUATION)))].append(
                 code
             )
         provinces = set(Province.objects.values_list("code", flat=True))
@@ -136,7 +124,7 @@ class Command(BaseCommand):
                 raise CommandError(f"Province {unit['provinceCode']} is not in our places.")
             codes = ours_by_spelling.get((unit["provinceCode"], spelling_key(unit["ward"])))
             if not codes:
-                folded = fold_vietnamese(unit["ward"].translate(_PUNCTUATION))
+                folded = fold_vietnamese(unit["ward"].translate(PUNCTUATION))
                 codes = ours_by_folded.get((unit["provinceCode"], folded))
             if not codes or len(codes) > 1:
                 missing.append(f"{unit['provinceCode']} {unit['ward']} ({unit['wardCode']})")
