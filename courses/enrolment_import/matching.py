@@ -493,10 +493,10 @@ def _commune(cell: str, province_cell: str, places: PlaceIndex, scope=None) -> C
     if province.problem:
         return CommuneMatch(problem=province.problem)
     found = _commune_today(cell, province.pk, places, scope)
-    if found.commune is not None and _spelled_otherwise(cell, found.commune):
+    if found.province_id is not None and _spelled_otherwise(cell, found.commune):
         # "Xã Hạ Trung" is not today's "Xã Hà Trung": a former unit spelled so is meant.
         former = _former_commune(
-            cell, found.commune.province_id, province.former_code, places, exact_only=True
+            cell, found.province_id, province.former_code, places, exact_only=True
         )
         found = former or found
     if found.commune is None and found.problem is None:
@@ -509,8 +509,10 @@ def _commune(cell: str, province_cell: str, places: PlaceIndex, scope=None) -> C
     )
 
 
-def _spelled_otherwise(cell: str, commune: PlaceRef) -> bool:
+def _spelled_otherwise(cell: str, commune: PlaceRef | None) -> bool:
     """The cell is written with diacritics that differ from the commune's name."""
+    if commune is None:
+        return False
     written = cell.split(",")[0]
     has_marks = fold_vietnamese(written) != " ".join(written.lower().split())
     return has_marks and _bare_spelling(written) != _bare_spelling(commune.name)
@@ -518,6 +520,9 @@ def _spelled_otherwise(cell: str, commune: PlaceRef) -> bool:
 
 @dataclass(frozen=True)
 class _TodayMatch:
+    """Today's commune found by name in a known province (`province_id` set), by code or
+    scope, or nationally; or why none; or nothing (`name` and `province_id` set)."""
+
     commune: PlaceRef | None = None
     problem: str | None = None
     warnings: tuple[str, ...] = ()
@@ -527,7 +532,7 @@ class _TodayMatch:
 
 def _commune_today(cell: str, province_id, places: PlaceIndex, scope: Scope) -> _TodayMatch:
     """Today's commune the cells name, or why they name none; neither when the province is
-    known and no commune of today has the name (then `name` and `province_id` are set)."""
+    known and no commune of today has the name."""
     if not cell and scope.commune_id is not None:
         return _TodayMatch(commune=places.commune(scope.commune_id))
     if cell.isdigit() and len(cell) <= 5:
@@ -552,7 +557,7 @@ def _commune_today(cell: str, province_id, places: PlaceIndex, scope: Scope) -> 
             )
             % {"commune": cell, "matches": _listed(matches, places)}
         )
-    return _TodayMatch(commune=matches[0])
+    return _TodayMatch(commune=matches[0], name=name, province_id=province_id)
 
 
 def phone_from_cell(cell: str) -> str:
