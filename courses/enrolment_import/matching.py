@@ -18,6 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from courses.enrolment_import import parsing
+from home.former_units import FormerUnit, former_units, spelling_key
 from home.models import LearnerGroup
 from home.text import fold_vietnamese
 from home.validators import normalise_full_name, normalise_phone, validate_vietnamese_phone
@@ -40,6 +41,9 @@ ABBREVIATIONS = {
 _ABBREVIATION = re.compile(r"^(" + "|".join(ABBREVIATIONS) + r")(\.\s*|\s+)(?=\w)")
 # Kinds of unit that no longer exist since 1 July 2025 (towns and districts).
 FORMER_PREFIXES = ("thi tran ", "thi xa ", "thanh pho ", "huyen ", "quan ")
+DISTRICT_PREFIXES = ("huyen ", "quan ", "thi xa ", "thanh pho ")
+# "Thị trấn Yên Minh, Huyện Yên Minh", "Xã Na Khê - H. Yên Minh", "Xã Na Khê (Yên Minh)".
+_UNIT_PARTS = re.compile(r"\s*[,;()]\s*|\s+[-\u2013]\s+")
 SUGGESTIONS = 3
 SUGGESTION_CUTOFF = 0.75
 GROUP_ALIASES = {
@@ -78,6 +82,7 @@ class PlaceIndex:
     """Provinces and communes by code and by folded name (with and without "Xã", "Tỉnh"...)."""
 
     provinces_by_code: dict[str, int] = field(default_factory=dict)
+    province_codes: dict[int, str] = field(default_factory=dict)
     provinces_by_name: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     province_names: dict[int, str] = field(default_factory=dict)
     communes_by_code: dict[str, PlaceRef] = field(default_factory=dict)
@@ -94,6 +99,7 @@ class PlaceIndex:
 
     def add_province(self, *, pk: int, code: str, name: str, full_name: str) -> None:
         self.provinces_by_code[code] = pk
+        self.province_codes[pk] = code
         self.province_names[pk] = full_name
         for spelling in (name, full_name):
             folded = fold_vietnamese(spelling)
@@ -195,9 +201,20 @@ def unit_expand(folded: str) -> str:
     return ABBREVIATIONS[match.group(1)] + " " + folded[match.end() :]
 
 
-def _province(cell: str, places: PlaceIndex) -> tuple[int | None, str | None]:
+@dataclass(frozen=True)
+class ProvinceRead:
+    """The province a cell names (today's pk), why it names none, and, for a province of
+    before 1 July 2025, its old code and the warning saying which province it is today."""
+
+    pk: int | None = None
+    problem: str | None = None
+    former_code: str | None = None
+    warning: str | None = None
+
+
+def _province(cell: str, places: PlaceIndex) -> ProvinceRead:
     if not cell:
-        return None, None
+        return ProvinceRead()
     code = cell.zfill(2) if cell.isdigit() and len(cell) <= 2 else None
     pk = places.provinces_by_code.get(code) if code else None
     if pk is None:
@@ -206,16 +223,43 @@ def _province(cell: str, places: PlaceIndex) -> tuple[int | None, str | None]:
             _strip_prefix(folded, (*PROVINCE_PREFIXES, "tinh ")), set()
         )
         if len(found) > 1:
-            return None, _("“%(province)s” names several provinces: write its code.") % {
-                "province": cell
-            }
+            return ProvinceRead(
+                problem=_("“%(province)s” names several provinces: write its code.")
+                % {"province": cell}
+            )
         pk = next(iter(found), None)
+        if pk is None and not code:
+            return _former_province(cell, folded, places)
     if pk is None:
-        return None, _(
-            "Unknown province “%(province)s”: write one of the 34 provinces in force since "
-            "1 July 2025, or its code."
-        ) % {"province": cell}
-    return pk, None
+        return ProvinceRead(
+            problem=_(
+                "Unknown province “%(province)s”: write one of the 34 provinces in force since "
+                "1 July 2025, or its code."
+            )
+            % {"province": cell}
+        )
+    return ProvinceRead(pk=pk)
+
+
+def _former_province(cell: str, folded: str, places: PlaceIndex) -> ProvinceRead:
+    """A province of before 1 July 2025 ("Tỉnh Hà Giang"): today's province it is part of,
+    with a warning; today's names were tried first."""
+    former = former_units().province(folded)
+    pk = places.provinces_by_code.get(former[1]) if former else None
+    if pk is None:
+        return ProvinceRead(
+            problem=_(
+                "Unknown province “%(province)s”: write one of the 34 provinces in force since "
+                "1 July 2025, or its code."
+            )
+            % {"province": cell}
+        )
+    return ProvinceRead(
+        pk=pk,
+        former_code=former[0],
+        warning=_("“%(old)s” (before 1 July 2025) read as %(province)s.")
+        % {"old": cell, "province": places.province_names[pk]},
+    )
 
 
 def _listed(refs, places: PlaceIndex, *, with_province: bool = False) -> str:
@@ -287,10 +331,9 @@ def _commune_unknown(cell: str, name: str, province_id: int, places: PlaceIndex)
     candidates = _suggestions(stripped, province_id, places)
     if name.startswith(FORMER_PREFIXES):
         message = _(
-            "“%(commune)s” is a unit from before 1 July 2025; no official table of the 2025 "
-            "mergers is available to the site, so it is not matched automatically: write the "
-            "commune it belongs to today."
-        ) % {"commune": cell}
+            "“%(commune)s” is neither a commune of %(province)s today nor a unit of it from "
+            "before 1 July 2025."
+        ) % {"commune": cell, "province": province}
     else:
         message = _("Unknown commune “%(commune)s” in %(province)s.") % {
             "commune": cell,
@@ -303,38 +346,218 @@ def _commune_unknown(cell: str, name: str, province_id: int, places: PlaceIndex)
     return message
 
 
-def _commune(
-    cell: str, province_cell: str, places: PlaceIndex, scope=None
-) -> tuple[PlaceRef | None, str | None]:
+@dataclass(frozen=True)
+class CommuneMatch:
+    """The commune a row names, or why it names none, and the warnings about how it was read
+    (a unit or a province of before 1 July 2025)."""
+
+    commune: PlaceRef | None = None
+    problem: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def _todays(name: str, province_id: int, places: PlaceIndex) -> list[PlaceRef]:
+    matches = places.communes_by_name.get((province_id, name)) or places.communes_by_name.get(
+        (province_id, _strip_prefix(name, COMMUNE_PREFIXES)), []
+    )
+    return _unique(matches)
+
+
+def _refs(codes, places: PlaceIndex) -> list[PlaceRef]:
+    return [places.communes_by_code[code] for code in codes if code in places.communes_by_code]
+
+
+def _former_listed(units: list[FormerUnit], places: PlaceIndex) -> str:
+    listed = []
+    for unit in units:
+        todays = _listed(_refs(unit.commune_codes, places), places)
+        listed.append(f"{unit.name}, {unit.old_district_name} → {todays}")
+    return "; ".join(listed)
+
+
+def _former_district(cell: str, name: str, province_code: str, former_code, places):
+    """A district named alone ("Huyện Yên Minh"): refused with the communes it became, unless
+    it was an island district without communes that became one special zone."""
+    units = former_units().district_units(province_code=province_code, name=name)
+    if former_code:
+        units = [unit for unit in units if unit.old_province_code == former_code]
+    if not units:
+        return None
+    codes = sorted({code for unit in units for code in unit.commune_codes})
+    if len(codes) == 1 and not any(unit.old_commune_name for unit in units):
+        commune = places.communes_by_code.get(codes[0])
+        if commune is not None:
+            return CommuneMatch(commune=commune, warnings=(_former_warning(cell, commune),))
+    refs = sorted(_refs(codes, places), key=lambda ref: ref.name)
+    return CommuneMatch(
+        problem=_(
+            "“%(district)s” is a district; districts were abolished on 1 July 2025: write the "
+            "commune the person belongs to today (the district's communes are now part of "
+            "%(communes)s)."
+        )
+        % {"district": cell, "communes": _listed(refs, places)}
+    )
+
+
+def _former_exact_spelling(written: str, units: list[FormerUnit]) -> list[FormerUnit]:
+    """Folding made two former names alike ("Vĩnh Hưng", "Vĩnh Hùng"): the exact spelling
+    decides."""
+    bare = _bare_spelling(written)
+    exact = [unit for unit in units if _bare_spelling(unit.name) == bare]
+    return exact or units
+
+
+def _bare_spelling(written: str) -> tuple[str, ...]:
+    """A unit's name without its kind, compared by `spelling_key`."""
+    spelled = _spelling(written)
+    abbreviation = _ABBREVIATION.match(spelled)
+    spelled = spelled[abbreviation.end() :] if abbreviation else spelled
+    return spelling_key(_strip_prefix(spelled, (*SPELLED_PREFIXES, "thị trấn ")))
+
+
+def _former_warning(cell: str, commune: PlaceRef) -> str:
+    return _("“%(old)s” (before 1 July 2025) imported as %(commune)s (code %(code)s).") % {
+        "old": cell,
+        "commune": commune.name,
+        "code": commune.code,
+    }
+
+
+def _former_commune(
+    cell: str, province_id: int, former_code, places, *, exact_only=False
+) -> CommuneMatch | None:
+    """A commune, ward or town of before 1 July 2025, possibly followed by its district
+    ("TT. Yên Minh, H. Yên Minh"): today's commune when the mapping names one, else the row is
+    refused with the candidates. None when the cell names no former unit of the province."""
+    province_code = places.province_codes[province_id]
+    first, *rest = [part for part in _UNIT_PARTS.split(cell) if part]
+    name = unit_expand(fold_vietnamese(first))
+    districts = [
+        _strip_prefix(unit_expand(fold_vietnamese(part)), DISTRICT_PREFIXES) for part in rest
+    ]
+    if rest:
+        todays = _todays(name, province_id, places)
+        if len(todays) == 1 and not _spelled_otherwise(first, todays[0]):
+            return CommuneMatch(commune=todays[0])
+    units = former_units().communes_named(province_code=province_code, name=name)
+    if former_code:
+        units = [unit for unit in units if unit.old_province_code == former_code]
+    if districts:
+        units = [
+            unit
+            for unit in units
+            if _strip_prefix(fold_vietnamese(unit.old_district_name), DISTRICT_PREFIXES)
+            in districts
+        ]
+    if exact_only:
+        units = [unit for unit in units if _bare_spelling(unit.name) == _bare_spelling(first)]
+    elif len(units) > 1:
+        units = _former_exact_spelling(first, units)
+    if not units:
+        if name.startswith(DISTRICT_PREFIXES) and not rest:
+            return _former_district(cell, name, province_code, former_code, places)
+        return None
+    codes = sorted({code for unit in units for code in unit.commune_codes})
+    if len(codes) == 1 and codes[0] in places.communes_by_code:
+        commune = places.communes_by_code[codes[0]]
+        return CommuneMatch(commune=commune, warnings=(_former_warning(cell, commune),))
+    if len(units) > 1:
+        return CommuneMatch(
+            problem=_(
+                "“%(old)s” (before 1 July 2025) names several former units of %(province)s: "
+                "%(units)s. Write the district after it (“%(example)s”), today's commune or "
+                "its code."
+            )
+            % {
+                "old": cell,
+                "province": places.province_names[province_id],
+                "units": _former_listed(units, places),
+                "example": f"{first}, {units[0].old_district_name}",
+            }
+        )
+    return CommuneMatch(
+        problem=_(
+            "“%(old)s” (before 1 July 2025) was split between several communes: "
+            "%(communes)s. Write today's commune or its code."
+        )
+        % {"old": cell, "communes": _listed(_refs(codes, places), places)}
+    )
+
+
+def _commune(cell: str, province_cell: str, places: PlaceIndex, scope=None) -> CommuneMatch:
     """The commune a row names, from its commune and province cells; the importer's scope
-    gives the province (or commune) a row leaves out."""
+    gives the province (or commune) a row leaves out. Today's names win; a unit or province of
+    before 1 July 2025 is read through `home.former_units`."""
     scope = scope or Scope()
-    province_id, problem = _province(province_cell, places)
-    if problem:
-        return None, problem
+    province = _province(province_cell, places)
+    if province.problem:
+        return CommuneMatch(problem=province.problem)
+    found = _commune_today(cell, province.pk, places, scope)
+    if found.province_id is not None and _spelled_otherwise(cell, found.commune):
+        # "Xã Hạ Trung" is not today's "Xã Hà Trung": a former unit spelled so is meant.
+        former = _former_commune(
+            cell, found.province_id, province.former_code, places, exact_only=True
+        )
+        found = former or found
+    if found.commune is None and found.problem is None:
+        found = _former_commune(cell, found.province_id, province.former_code, places) or (
+            CommuneMatch(problem=_commune_unknown(cell, found.name, found.province_id, places))
+        )
+    warnings = (province.warning,) if province.warning else ()
+    return CommuneMatch(
+        commune=found.commune, problem=found.problem, warnings=warnings + found.warnings
+    )
+
+
+def _spelled_otherwise(cell: str, commune: PlaceRef | None) -> bool:
+    """The cell is written with diacritics that differ from the commune's name."""
+    if commune is None:
+        return False
+    written = cell.split(",")[0]
+    has_marks = fold_vietnamese(written) != " ".join(written.lower().split())
+    return has_marks and _bare_spelling(written) != _bare_spelling(commune.name)
+
+
+@dataclass(frozen=True)
+class _TodayMatch:
+    """Today's commune found by name in a known province (`province_id` set), by code or
+    scope, or nationally; or why none; or nothing (`name` and `province_id` set)."""
+
+    commune: PlaceRef | None = None
+    problem: str | None = None
+    warnings: tuple[str, ...] = ()
+    name: str = ""
+    province_id: int | None = None
+
+
+def _commune_today(cell: str, province_id, places: PlaceIndex, scope: Scope) -> _TodayMatch:
+    """Today's commune the cells name, or why they name none; neither when the province is
+    known and no commune of today has the name."""
     if not cell and scope.commune_id is not None:
-        return places.commune(scope.commune_id), None
+        return _TodayMatch(commune=places.commune(scope.commune_id))
     if cell.isdigit() and len(cell) <= 5:
-        return _commune_by_code(cell, province_id, places)
+        commune, problem = _commune_by_code(cell, province_id, places)
+        return _TodayMatch(commune=commune, problem=problem)
     if province_id is None and scope.commune_id is not None:
         province_id = places.commune(scope.commune_id).province_id
     province_id = province_id if province_id is not None else scope.province_id
     name = unit_expand(fold_vietnamese(cell))
     if province_id is None:
-        return _commune_nationally(cell, name, places)
-    matches = places.communes_by_name.get((province_id, name)) or places.communes_by_name.get(
-        (province_id, _strip_prefix(name, COMMUNE_PREFIXES)), []
-    )
-    matches = _unique(matches)
+        commune, problem = _commune_nationally(cell, name, places)
+        return _TodayMatch(commune=commune, problem=problem)
+    matches = _todays(name, province_id, places)
     if len(matches) > 1:
         matches = _exact_spelling(cell, matches)
     if not matches:
-        return None, _commune_unknown(cell, name, province_id, places)
+        return _TodayMatch(name=name, province_id=province_id)
     if len(matches) > 1:
-        return None, _(
-            "“%(commune)s” matches several communes (%(matches)s): write the commune's code."
-        ) % {"commune": cell, "matches": _listed(matches, places)}
-    return matches[0], None
+        return _TodayMatch(
+            problem=_(
+                "“%(commune)s” matches several communes (%(matches)s): write the commune's code."
+            )
+            % {"commune": cell, "matches": _listed(matches, places)}
+        )
+    return _TodayMatch(commune=matches[0], name=name, province_id=province_id)
 
 
 def phone_from_cell(cell: str) -> str:
@@ -426,7 +649,9 @@ def row_check(*, raw: parsing.RawRow, places: PlaceIndex, scope: Scope, groups=N
     if not commune_cell and scope.commune_id is None:
         reasons.append(_("The commune is missing."))
     else:
-        commune, problem = _commune(commune_cell, cells.get(parsing.PROVINCE, ""), places, scope)
+        found = _commune(commune_cell, cells.get(parsing.PROVINCE, ""), places, scope)
+        commune, problem = found.commune, found.problem
+        warnings.extend(found.warnings)
         if problem:
             reasons.append(problem)
         elif not scope.contains(commune):

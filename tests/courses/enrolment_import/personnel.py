@@ -4,7 +4,9 @@
 a two-level header ("Liên hệ" over phone and e-mail), STT, "Chức vụ", "Ghi chú" and a "Tên"
 sorting column next to "Họ và tên", a column-number row, names in NFC or NFD, communes written
 "Xã Lương Sơn", "xa luong son", "X. Yên Ninh", "P. Bỉm Sơn" or by code, pre-2025 units
-("Thị trấn ...", "Huyện ..."), the province written out, abbreviated or missing, phones in every
+(real communes and towns of before 1 July 2025 from home/data/former_units.csv, with or
+without their district, and districts alone), the province written out, abbreviated or
+missing, phones in every
 format (some invalid next to a valid e-mail), duplicates, a few rows without a name, then
 total, date and signature rows. Each `Person` knows the commune a careful reader would find
 (`expected`, None when the row names no commune of today) and whether the row can be accepted.
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 import xlsxwriter
 from vietnam_provinces import Ward
 
+from home.former_units import DATA_FILE
 from home.text import fold_vietnamese
 from tests.home.spreadsheets.builders import windows_1258
 
@@ -77,6 +80,43 @@ def _communes() -> list[Ward]:
     return [w for w, f in zip(wards, folded, strict=True) if folded.count(f) == 1]
 
 
+def _former_spellings() -> list[tuple[str, str | None]]:
+    """(how a list writes a former unit of Thanh Hóa, today's commune code a careful reader
+    finds, or None). Read straight from the data file: a unit whose name, written as it was,
+    names one former unit and one commune of today; with its district when the name alone
+    names several. Names that are also today's (today's wins) are left out."""
+    todays = {
+        fold_vietnamese(w.name.partition(" ")[2])
+        for w in Ward.iter_all()
+        if w.province_code.value == PROVINCE_CODE
+    }
+    with open(DATA_FILE, encoding="utf-8", newline="") as file:
+        units = [
+            row
+            for row in csv.DictReader(file)
+            if row["old_province_code"] == f"{PROVINCE_CODE:02d}" and row["old_commune_name"]
+        ]
+    by_name: dict[str, list[dict]] = {}
+    for unit in units:
+        by_name.setdefault(unicodedata.normalize("NFC", unit["old_commune_name"]), []).append(unit)
+    spellings = []
+    for name, same in sorted(by_name.items()):
+        kind, bare = ("Thị trấn", name[9:]) if name.startswith("Thị trấn ") else name.split(" ", 1)
+        if fold_vietnamese(bare) in todays:
+            continue
+        codes = {unit["commune_codes"] for unit in same}
+        alone = next(iter(codes)) if len(same) == 1 and " " not in next(iter(codes)) else None
+        spellings.append((name, alone))
+        if kind == "Thị trấn":
+            spellings.append((f"TT. {bare}", alone))
+        for unit in same:
+            single = unit["commune_codes"] if " " not in unit["commune_codes"] else None
+            district = unit["old_district_name"]
+            if sum(u["old_district_name"] == district for u in same) == 1:
+                spellings.append((f"{name}, {district}", single))
+    return spellings
+
+
 def _spelling(ward: Ward, rng: random.Random) -> str:
     kind, _space, name = ward.name.partition(" ")
     if kind == "Đặc":
@@ -106,6 +146,7 @@ def _phone(n: int, rng: random.Random) -> tuple[str, bool]:
 def personnel_list(count: int = 5000, *, seed: int = 15) -> list[Person]:
     rng = random.Random(seed)
     communes = _communes()
+    former = _former_spellings()
     drafts: list[tuple[tuple[str, ...], str | None, bool, bool]] = []
     emails: list[str] = []
     while len(drafts) < count:
@@ -122,10 +163,11 @@ def personnel_list(count: int = 5000, *, seed: int = 15) -> list[Person]:
                 name = unicodedata.normalize("NFD", name)
             draw = rng.random()
             commune, expected, complete = spelling, f"{ward.code.value:05d}", True
-            if draw < 0.03:
+            if draw < 0.005:
                 _kind, _space, bare = ward.name.partition(" ")
-                commune = rng.choice((f"Thị trấn {bare}", f"TT. {bare}", f"Huyện {bare}"))
-                expected = None
+                commune, expected = f"Huyện {bare}", None
+            elif draw < 0.03:
+                commune, expected = rng.choice(former)
             elif draw < 0.04:
                 name, complete = "", False
             email = f"cb{n}@thanhhoa.gov.vn"

@@ -124,10 +124,17 @@ def test_commune_name_unique_in_the_country_needs_no_province(places):
     assert commune_code(places, commune="Phường Thục Phán") == "01273"
 
 
-def test_province_merged_away_in_2025_is_reported_unknown_with_a_hint(places):
-    """Hòa Bình joined Phú Thọ on 1 July 2025; old lists still name it."""
-    assert reasons(places, province="Hòa Bình", commune="Xã Lương Sơn") == (
-        "Unknown province “Hòa Bình”: write one of the 34 provinces in force since "
+def test_province_merged_away_in_2025_is_read_as_the_province_it_joined(places):
+    """Hòa Bình joined Phú Thọ on 1 July 2025; old lists still name it (decision 022)."""
+    result = check(places, province="Hòa Bình", commune="Xã Lương Sơn")
+
+    assert result.row.commune.code == "04924"
+    assert result.warnings == ("“Hòa Bình” (before 1 July 2025) read as Tỉnh Phú Thọ.",)
+
+
+def test_a_province_unknown_before_and_after_2025_is_reported_unknown_with_a_hint(places):
+    assert reasons(places, province="Hà Tây Nguyên", commune="Xã Lương Sơn") == (
+        "Unknown province “Hà Tây Nguyên”: write one of the 34 provinces in force since "
         "1 July 2025, or its code.",
     )
 

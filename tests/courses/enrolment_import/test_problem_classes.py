@@ -88,16 +88,19 @@ def test_an_unknown_commune_suggests_the_closest_names_of_the_province(places):
     )
 
 
-# Units from before 1 July 2025: no official mapping ships with the site.
+# Units from before 1 July 2025: mapped through home/data/former_units.csv (the cases are in
+# test_former_units.py); a unit that existed neither before nor after is refused with today's
+# communes of a close name.
 
 
 @pytest.mark.parametrize("commune", ["Thị trấn Lương Sơn", "TT. Lương Sơn", "Huyện Lương Sơn"])
-def test_a_pre_2025_unit_is_refused_with_todays_communes_of_a_close_name(places, commune):
+def test_a_unit_unknown_before_and_after_2025_is_refused_with_communes_of_a_close_name(
+    places, commune
+):
     assert check(places, THANH_HOA, commune=commune).reasons == (
-        f"“{commune}” là đơn vị hành chính trước ngày 1/7/2025; hệ thống chưa có bảng chính thức "
-        "về việc sắp xếp năm 2025 nên không tự đối chiếu được: hãy ghi xã, phường hiện nay của "
-        "đơn vị này. Có phải là: Xã Lương Sơn (15628), Xã Tống Sơn (15316), "
-        "Phường Đông Sơn (16378)?",
+        f"“{commune}” không phải xã, phường hiện nay của Tỉnh Thanh Hóa, cũng không phải đơn vị "
+        "hành chính ở đó trước ngày 1/7/2025. Có phải là: Xã Lương Sơn (15628), "
+        "Xã Tống Sơn (15316), Phường Đông Sơn (16378)?",
     )
 
 

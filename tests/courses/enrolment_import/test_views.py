@@ -152,6 +152,14 @@ def test_upload_page_names_the_area_and_the_template_columns(client, people, cou
     assert reverse("enrolment_import_template", kwargs={"fmt": "xlsx"}) in html
 
 
+def test_upload_page_says_units_from_before_2025_are_read(client, people, course):
+    client.force_login(people["commune_manager"])
+
+    html = client.get(reverse("enrolment_import")).content.decode()
+
+    assert "Đơn vị hành chính trước ngày 1/7/2025 cũng được đọc" in html
+
+
 # Check (dry run), confirmation
 
 
