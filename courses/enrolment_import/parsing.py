@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from home.spreadsheets import headers
 from home.spreadsheets.reader import Sheet, SheetError, sheet_open
@@ -37,7 +37,8 @@ COLUMNS = {
     PHONE: gettext_lazy("Phone number"),
     PROVINCE: gettext_lazy("Province/City"),
     COMMUNE: gettext_lazy("Commune/Ward"),
-    LEARNER_GROUP: gettext_lazy("Group"),
+    # A context of its own: Wagtail's user filter "Group" (a user group) is another word.
+    LEARNER_GROUP: pgettext_lazy("learner group column", "Group"),
     WORK_UNIT: gettext_lazy("Work unit"),
 }
 VIETNAMESE_HEADERS = {

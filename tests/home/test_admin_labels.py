@@ -5,6 +5,7 @@ and of the collections (home/admin_labels.py, home/viewsets.py, home/0008)."""
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.utils import translation
+from django.utils.translation import gettext, pgettext
 from wagtail.models import Collection, Page
 from wagtail.users.models import UserProfile
 
@@ -78,3 +79,11 @@ def test_the_roots_of_the_page_tree_and_the_collections_are_named_in_vietnamese(
     assert Collection.get_first_root_node().name == "Gốc"
 
     assert "Đang xem: Gốc" in client.get("/admin/pages/").content.decode()
+
+
+def test_the_users_group_filter_says_user_group_not_learner_group():
+    """The import template's "Group" column (a learner group, "Đối tượng") has a context of
+    its own, so Wagtail's user filter keeps its own word for a user group."""
+    with translation.override("vi"):
+        assert gettext("Group") == "Nhóm"
+        assert pgettext("learner group column", "Group") == "Đối tượng"
