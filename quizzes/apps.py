@@ -11,6 +11,7 @@ class QuizzesConfig(AppConfig):
         # Block modules import models, which do not exist before the registry is ready.
         from courses.blocks import activity_block_register
         from quizzes.blocks import H5PActivityBlock, QuizBlock
+        from quizzes.h5p import checks  # noqa: F401 (registers the checks)
 
         # A module body's quiz and H5P blocks (docs/decisions/013-layout.md): courses does not
         # import quizzes. The order is the order of the add-block menu and of the migrations.
