@@ -1,6 +1,6 @@
-"""Certificates with `MEDIA_STORAGE=s3`, against a real S3-compatible server (tests/object_storage.py):
-the PDF issued on completion lands in the private bucket, downloads signed for its owner only,
-and its object cannot be read without the app."""
+"""Certificates with `MEDIA_STORAGE=s3`, against a real S3-compatible server
+(tests/object_storage.py): the PDF issued on completion lands in the private bucket, downloads
+signed for its owner only, and its object cannot be read without the app."""
 
 import pytest
 import requests
@@ -42,9 +42,7 @@ def test_the_issued_pdf_is_stored_in_the_bucket_and_not_in_the_folder(
     assert not (tmp_path / "certificates").exists()
 
 
-def test_the_owner_downloads_the_pdf_through_the_app_and_its_signature_verifies(
-    client, issued
-):
+def test_the_owner_downloads_the_pdf_through_the_app_and_its_signature_verifies(client, issued):
     client.force_login(issued.learner)
     response = client.get(reverse("certificate_download", args=[issued.display_code]))
 
