@@ -21,13 +21,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage, Storage
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
 
-FILESYSTEM = "filesystem"
 S3 = "s3"
-CHOICES = (FILESYSTEM, S3)
-# The variables the switch needs; production refuses to start without them (settings/base.py).
-REQUIRED_VARIABLES = ("AWS_STORAGE_BUCKET_NAME", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
 # Setting naming a folder -> bucket prefix that replaces it while the switch is on.
 BUCKET_PREFIXES = {
     "MEDIA_ROOT": "media",
@@ -52,7 +48,9 @@ def _connection() -> tuple:
 
 
 @functools.lru_cache(maxsize=16)
-def _bucket_storage(prefix: str, overwrite: bool, connection: tuple) -> Storage:
+def _bucket_storage(prefix: str, overwrite: bool, connection: tuple, probe: bool) -> Storage:
+    # Imported here: boto3 loads only on sites that switch the bucket on.
+    from botocore.config import Config
     from storages.backends.s3 import S3Storage
 
     return S3Storage(
@@ -61,12 +59,21 @@ def _bucket_storage(prefix: str, overwrite: bool, connection: tuple) -> Storage:
         default_acl=None,  # the bucket's own (private) policy
         querystring_auth=True,
         custom_domain=None,
+        # A readiness probe answers within seconds rather than retrying for a minute.
+        client_config=Config(
+            s3={"addressing_style": settings.AWS_S3_ADDRESSING_STYLE},
+            connect_timeout=2,
+            read_timeout=3,
+            retries={"max_attempts": 1},
+        )
+        if probe
+        else None,
     )
 
 
 def bucket_storage(prefix: str, *, overwrite: bool = False) -> Storage:
     """The private bucket's storage under `prefix` (one instance per configuration)."""
-    return _bucket_storage(prefix, overwrite, _connection())
+    return _bucket_storage(prefix, overwrite, _connection(), False)
 
 
 def bucket_keys(prefix: str) -> Iterator[str]:
@@ -78,7 +85,7 @@ def bucket_keys(prefix: str) -> Iterator[str]:
 
 def bucket_check() -> str | None:
     """The bucket takes a new object and deletes it; None, or why not (no names, no keys)."""
-    storage = bucket_storage("readyz")
+    storage = _bucket_storage("readyz", True, _connection(), True)
     name = f"{uuid.uuid4().hex}.txt"
     try:
         storage.save(name, ContentFile(b"ok"))
@@ -90,8 +97,6 @@ def bucket_check() -> str | None:
 
 @functools.cache
 def _media_origin(connection: tuple, custom_domain: str | None) -> str:
-    from django.core.files.storage import default_storage
-
     parts = urlsplit(default_storage.url("origin"))
     return f"{parts.scheme}://{parts.netloc}"
 
