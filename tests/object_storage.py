@@ -29,7 +29,7 @@ class Bucket:
         """The plain (unsigned) address of an object: what an anonymous visitor could try."""
         return f"{self.endpoint}/{self.name}/{key}"
 
-    def keys(self, prefix: str = "") -> list[str]:
+    def names(self, prefix: str = "") -> list[str]:
         answer = self.client.list_objects_v2(Bucket=self.name, Prefix=prefix)
         return sorted(item["Key"] for item in answer.get("Contents", []))
 

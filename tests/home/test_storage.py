@@ -85,7 +85,7 @@ def test_an_image_uploaded_in_the_admin_goes_to_the_bucket_behind_signed_urls(
     image = Image.objects.get(title="Ảnh bìa")
     rendition = image.get_rendition("fill-60x30")
 
-    keys = s3_bucket.keys("media/")
+    keys = s3_bucket.names("media/")
     assert f"media/{image.file.name}" in keys
     assert f"media/{rendition.file.name}" in keys
     assert not (tmp_path / "media").exists()
@@ -114,7 +114,7 @@ def test_readyz_checks_the_bucket_in_place_of_the_folders_it_replaces(client, s3
     settings.CERTIFICATE_FILES_DIR = "/proc/not-writable"
 
     assert health.storage_check() is None
-    assert s3_bucket.keys("readyz/") == []  # the probe cleans up after itself
+    assert s3_bucket.names("readyz/") == []  # the probe cleans up after itself
 
 
 @pytest.mark.django_db
@@ -150,9 +150,9 @@ def test_a_backup_packs_the_bucket_as_a_folder_archive_and_restores_it_into_a_bu
         assert tar.extractfile("2026/ABC.pdf").read() == b"%PDF-1.7 one"
 
     backup._bucket_clear("certificates")
-    assert s3_bucket.keys("certificates/") == []
+    assert s3_bucket.names("certificates/") == []
     backup._unpack_into_bucket(archive, "certificates")
-    assert s3_bucket.keys("certificates/") == [
+    assert s3_bucket.names("certificates/") == [
         "certificates/2026/ABC.pdf",
         "certificates/2026/DEF.pdf",
     ]
@@ -168,4 +168,4 @@ def test_a_restore_refuses_an_archive_member_outside_its_prefix(s3_bucket, tmp_p
 
     with pytest.raises(tarfile.FilterError):
         backup._unpack_into_bucket(archive, "certificates")
-    assert s3_bucket.keys() == []
+    assert s3_bucket.names() == []

@@ -38,7 +38,7 @@ def test_the_issued_pdf_is_stored_in_the_bucket_and_not_in_the_folder(
     issued, s3_bucket, settings, tmp_path
 ):
     assert issued.pdf
-    assert s3_bucket.keys("certificates/") == [f"certificates/{issued.pdf.name}"]
+    assert s3_bucket.names("certificates/") == [f"certificates/{issued.pdf.name}"]
     assert not (tmp_path / "certificates").exists()
 
 
@@ -78,6 +78,6 @@ def test_a_logo_kept_in_the_bucket_is_printed_inline(s3_bucket, issued):
 
     html = certificate_html(certificate=issued)
 
-    assert s3_bucket.keys(f"media/{logo.file.name}") == [f"media/{logo.file.name}"]
+    assert s3_bucket.names(f"media/{logo.file.name}") == [f"media/{logo.file.name}"]
     assert html.count('src="data:image/png;base64,') == 2  # the logo and the QR code
     assert "file://" not in html

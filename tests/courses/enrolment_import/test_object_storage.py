@@ -33,7 +33,7 @@ def test_the_import_reads_its_upload_from_the_bucket_and_writes_its_report_there
 ):
     assert (job.status, job.created, job.rejected) == (ImportJob.Status.DONE, 1, 1)
     assert User.objects.filter(email="bich@example.vn").exists()
-    assert s3_bucket.keys("imports/") == sorted(
+    assert s3_bucket.names("imports/") == sorted(
         [f"imports/{job.upload.name}", f"imports/{job.report.name}"]
     )
     assert not any((tmp_path / "imports").rglob("*.csv"))
