@@ -242,8 +242,9 @@ STORAGES["default"] = object_storage(
     },
 )
 # Private Wagtail documents: with signed URLs, the app checks access and redirects to a signed
-# URL; with plain URLs it streams the file itself, so a private document has no public address.
-if MEDIA_STORAGE == "s3" and not AWS_QUERYSTRING_AUTH:
+# URL; with plain URLs (a custom domain's are never signed) it streams the file itself, so a
+# private document has no public address.
+if MEDIA_STORAGE == "s3" and (AWS_S3_CUSTOM_DOMAIN or not AWS_QUERYSTRING_AUTH):
     WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # --- Accounts (django-allauth) -------------------------------------------------------------

@@ -72,6 +72,25 @@ def test_the_switch_is_refused_while_h5p_packages_would_stay_in_each_nodes_code_
     assert "H5P_ROOT" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("variables", "method"),
+    [
+        ({}, "None"),  # Wagtail's default for a storage without paths: redirect after the check
+        ({"AWS_QUERYSTRING_AUTH": "false"}, "serve_view"),
+        ({"AWS_S3_CUSTOM_DOMAIN": "media.example.vn"}, "serve_view"),
+    ],
+)
+def test_private_documents_never_redirect_to_an_unsigned_address(s3_env, variables, method):
+    code = (
+        "from django.conf import settings as s; print(getattr(s, 'WAGTAILDOCS_SERVE_METHOD', None))"
+    )
+    env = {**s3_env, **variables, "DJANGO_SETTINGS_MODULE": "elearn.settings.dev"}
+
+    result = run_manage(env, "shell", "-c", code)
+
+    assert result.stdout.splitlines()[-1] == method, result.stderr
+
+
 @pytest.mark.django_db
 def test_an_image_uploaded_in_the_admin_goes_to_the_bucket_behind_signed_urls(
     client, s3_bucket, settings, tmp_path
