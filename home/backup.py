@@ -8,6 +8,10 @@ the folders hold every file the dumped rows name (a file newer than the dump is 
 The signing key is a secret and is not in the backup: it is kept and restored apart
 (README, "Backup and restore").
 
+With `MEDIA_STORAGE=s3` the files the bucket holds in place of a folder (media, certificates,
+imports) are packed from, and restored into, its prefix instead, in the same archives: a
+backup of either kind restores into either kind of storage (decision 025).
+
 Restoring checks every checksum before it touches anything, then loads the dump into the
 database the settings name and unpacks each archive into the folder the settings name. It
 refuses a database with tables or a folder with files unless asked to replace them.
@@ -24,8 +28,11 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files import File
 from django.db import connections
 from django.utils import timezone
+
+from home.storage import BUCKET_PREFIXES, bucket_keys, bucket_storage, object_storage_on
 
 FORMAT = 1
 DATABASE_FILE = "database.dump"
@@ -94,6 +101,44 @@ def _archive_folder(folder: Path, archive: Path) -> int:
     return count
 
 
+def _bucket_prefix(setting: str) -> str | None:
+    """The bucket prefix holding the files of the folder `setting` names, if they are there."""
+    return BUCKET_PREFIXES.get(setting) if object_storage_on() else None
+
+
+def _archive_bucket(prefix: str, archive: Path) -> int:
+    """Pack every object under `prefix` (names relative to it), as `_archive_folder` packs a
+    folder, so either kind of backup restores into either kind of storage."""
+    storage = bucket_storage(prefix)
+    count = 0
+    with tarfile.open(archive, "w:gz", compresslevel=1) as tar:
+        for name in sorted(bucket_keys(prefix)):
+            with storage.open(name, "rb") as file:
+                info = tarfile.TarInfo(name)
+                info.size = file.size
+                info.mode = 0o640
+                info.mtime = int(storage.get_modified_time(name).timestamp())
+                tar.addfile(info, file)
+            count += 1
+    return count
+
+
+def _unpack_into_bucket(archive: Path, prefix: str) -> None:
+    """Put every file of the archive under `prefix`, refusing names outside it (as
+    tarfile's "data" filter does for a folder)."""
+    storage = bucket_storage(prefix, overwrite=True)
+    with tarfile.open(archive, "r:gz") as tar:
+        for member in tar:
+            if not member.isfile():
+                continue
+            member = tarfile.data_filter(member, "/restore")  # raises for "../x", "/x"...
+            storage.save(member.name, File(tar.extractfile(member), name=member.name))
+
+
+def _bucket_clear(prefix: str) -> None:
+    bucket_storage(prefix).bucket.objects.filter(Prefix=f"{prefix}/").delete()
+
+
 def backup_create(*, destination: Path) -> dict:
     """Write a backup into `destination` (a new folder); return its manifest."""
     destination = Path(destination)
@@ -115,11 +160,16 @@ def backup_create(*, destination: Path) -> dict:
     )
     files = {DATABASE_FILE: {"sha256": _sha256(destination / DATABASE_FILE)}}
     for setting, archive in FOLDERS.items():
-        count = _archive_folder(Path(getattr(settings, setting)), destination / archive)
+        prefix = _bucket_prefix(setting)
+        if prefix:
+            count = _archive_bucket(prefix, destination / archive)
+        else:
+            count = _archive_folder(Path(getattr(settings, setting)), destination / archive)
         files[archive] = {
             "sha256": _sha256(destination / archive),
             "setting": setting,
             "files": count,
+            **({"bucket_prefix": prefix} if prefix else {}),
         }
     cert = Path(settings.CERTIFICATE_SIGNING_CERT)
     if cert.is_file():
@@ -181,12 +231,21 @@ def backup_restore(*, source: Path, replace: bool = False) -> RestoreResult:
             f"The database {name} already has {len(tables)} tables; restore into an empty "
             "database, or pass --replace to drop what is there."
         )
-    folders = {setting: Path(getattr(settings, setting)) for setting in FOLDERS}
+    prefixes = {setting: _bucket_prefix(setting) for setting in FOLDERS}
+    folders = {
+        setting: Path(getattr(settings, setting)) for setting in FOLDERS if not prefixes[setting]
+    }
     for setting, folder in folders.items():
         if folder.is_dir() and any(folder.iterdir()) and not replace:
             raise BackupError(
                 f"{setting} ({folder}) is not empty; restore into an empty folder, or pass "
                 "--replace to empty it first."
+            )
+    for setting, prefix in prefixes.items():
+        if prefix and not replace and next(bucket_keys(prefix), None) is not None:
+            raise BackupError(
+                f"{setting} is in the bucket under {prefix}/, which is not empty; restore into "
+                "an empty bucket, or pass --replace to empty that prefix first."
             )
     connection.close()
     command = ["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error"]
@@ -194,6 +253,12 @@ def backup_restore(*, source: Path, replace: bool = False) -> RestoreResult:
         command += ["--clean", "--if-exists"]
     _run([*command, "--single-transaction", f"--dbname={name}", str(source / DATABASE_FILE)], env)
     restored = {}
+    for setting, prefix in prefixes.items():
+        if prefix:
+            if replace:
+                _bucket_clear(prefix)
+            _unpack_into_bucket(source / FOLDERS[setting], prefix)
+            restored[setting] = manifest["files"][FOLDERS[setting]]["files"]
     for setting, folder in folders.items():
         if replace and folder.is_dir():
             for child in folder.iterdir():

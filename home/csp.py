@@ -3,8 +3,9 @@
 The public site gets a strict policy: scripts only from our own static files (no inline
 script anywhere in our templates), no plugins, forms and frames only to ourselves, to the H5P
 player origin and to the video hosts in `CSP_FRAME_SOURCES` (forms also to the identity
-providers of `OIDC_PROVIDERS`, where sign-in and sign-out redirect). Styles allow 'unsafe-inline'
-because progress bars, Wagtail's responsive embeds and the error page use style attributes.
+providers of `OIDC_PROVIDERS`, where sign-in and sign-out redirect); images and media also
+from the bucket's origin with `MEDIA_STORAGE=s3`. Styles allow 'unsafe-inline' because progress
+bars, Wagtail's responsive embeds and the error page use style attributes.
 The Wagtail admin, which relies on inline scripts of its own, gets a short policy that only
 forbids plugins, foreign <base> URLs and framing by other sites. A response that already
 carries a policy (the sandboxed H5P player and its files) keeps its own. `frame-ancestors`
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from home.oidc.selectors import identity_provider_origins
+from home.storage import media_origin
 
 HEADER = "Content-Security-Policy"
 
@@ -37,13 +39,14 @@ def player_origin() -> str:
 def site_policy(response) -> dict[str, list[str]]:
     """The directives for a page of the public site."""
     frames = ["'self'", *filter(None, [player_origin()]), *settings.CSP_FRAME_SOURCES]
+    media = list(filter(None, [media_origin()]))  # the bucket's, with MEDIA_STORAGE=s3
     policy = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:"],
+        "img-src": ["'self'", *media, "data:", "blob:"],
         "font-src": ["'self'", "data:"],
-        "media-src": ["'self'", "blob:"],
+        "media-src": ["'self'", *media, "blob:"],
         "connect-src": ["'self'"],
         "frame-src": frames,
         "object-src": ["'none'"],

@@ -2,10 +2,11 @@
 
 `/healthz` (liveness) only asks the database for `SELECT 1`; `/readyz` (readiness, what a load
 balancer polls) also checks that the shared cache answers, that every folder other nodes share
-is writable and that the code's migrations are all applied. Each check returns `None` when it
-passes or a short reason when it fails; the reason names a setting, never a path or a secret,
-since the endpoint is public. Once the migrations are found applied the answer is kept for the
-life of the process (loading every migration file on each poll would cost more than the rest).
+is writable (with `MEDIA_STORAGE=s3`, the bucket in place of the folders it replaces) and that
+the code's migrations are all applied. Each check returns `None` when it passes or a short
+reason when it fails; the reason names a setting, never a path or a secret, since the endpoint
+is public. Once the migrations are found applied the answer is kept for the life of the
+process (loading every migration file on each poll would cost more than the rest).
 """
 
 import tempfile
@@ -17,6 +18,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.migrations.executor import MigrationExecutor
+
+from home.storage import BUCKET_PREFIXES, bucket_check, object_storage_on
 
 # Folders every app node must be able to write (README, "Production").
 SHARED_FOLDERS = ("MEDIA_ROOT", "H5P_ROOT", "CERTIFICATE_FILES_DIR", "ENROLMENT_IMPORT_DIR")
@@ -47,8 +50,15 @@ def cache_check() -> str | None:
 
 
 def storage_check() -> str | None:
-    """Each shared folder exists and takes a new file; names the first that does not."""
-    for name in SHARED_FOLDERS:
+    """Each shared folder exists and takes a new file, and with `MEDIA_STORAGE=s3` the bucket
+    takes a new object in place of the folders it replaces; names the first that does not."""
+    folders = SHARED_FOLDERS
+    if object_storage_on():
+        folders = [name for name in SHARED_FOLDERS if name not in BUCKET_PREFIXES]
+        failure = bucket_check()
+        if failure:
+            return failure
+    for name in folders:
         folder = Path(getattr(settings, name))
         try:
             folder.mkdir(parents=True, exist_ok=True)

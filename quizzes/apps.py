@@ -12,6 +12,7 @@ class QuizzesConfig(AppConfig):
         from courses.blocks import activity_block_register
         from courses.classes.progress import failed_work_source_register
         from quizzes.blocks import H5PActivityBlock, QuizBlock
+        from quizzes.h5p import checks  # noqa: F401 (registers the checks)
         from quizzes.selectors import failed_attempts_without_pass
 
         # A module body's quiz and H5P blocks (docs/decisions/013-layout.md): courses does not

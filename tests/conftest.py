@@ -11,6 +11,8 @@ from django.core.management.color import no_style
 from django.db import connection
 from django_tasks_db.management.commands import db_worker
 
+from tests.object_storage import s3_bucket, s3_server  # noqa: F401 (fixtures for every test)
+
 # The signals `manage.py db_worker` takes over to shut down gracefully.
 WORKER_SIGNALS = [
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGQUIT") if hasattr(signal, name)

@@ -10,6 +10,7 @@ files, those fonts and inline `data:` images, and refuses everything else. The Q
 inline PNG made with segno; it points to the public verification page.
 """
 
+import base64
 import logging
 import mimetypes
 import threading
@@ -104,13 +105,18 @@ def qr_data_uri(url: str) -> str:
 
 
 def _image_uri(image, spec: str) -> str | None:
-    """A file: URL of a PNG rendition of a Wagtail image (in MEDIA_ROOT), or None."""
+    """A PNG rendition of a Wagtail image: a file: URL in MEDIA_ROOT, or an inline data: URL
+    when the media are in a bucket (`MEDIA_STORAGE=s3`, no local path); None if unavailable."""
     if image is None:
         return None
     try:
         rendition = image.get_rendition(spec)
-        return Path(rendition.file.path).resolve().as_uri()
-    except (OSError, NotImplementedError, ValueError):
+        try:
+            return Path(rendition.file.path).resolve().as_uri()
+        except NotImplementedError:
+            with rendition.file.open("rb") as file:
+                return "data:image/png;base64," + base64.b64encode(file.read()).decode("ascii")
+    except Exception:  # missing file: OSError in a folder, botocore's ClientError in a bucket
         logger.warning("Certificate image %s is unavailable", image.pk, exc_info=True)
         return None
 

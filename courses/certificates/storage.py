@@ -1,8 +1,10 @@
-"""Where certificate PDFs live: a private folder, outside MEDIA_ROOT, with no public URL.
+"""Where certificate PDFs live: a private folder outside MEDIA_ROOT, or the bucket's private
+`certificates/` prefix with `MEDIA_STORAGE=s3` (`home.storage`); never a public URL.
 
-Files are written whole or not at all (a temporary file in the same folder, then an atomic
-rename), so a crash while writing never leaves half a PDF under a certificate's name.
-The folder is `settings.CERTIFICATE_FILES_DIR`, read on each use so tests can move it.
+Files are written whole or not at all: in the folder, a temporary file then an atomic rename,
+so a crash while writing never leaves half a PDF under a certificate's name; in the bucket,
+one PUT (an object appears whole or not at all). The folder is `settings.CERTIFICATE_FILES_DIR`,
+read on each use so tests can move it.
 """
 
 import os
@@ -10,27 +12,29 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
+
+from home.storage import FolderOrBucketStorage
 
 
 @deconstructible(path="courses.certificates.storage.CertificateStorage")
-class CertificateStorage(FileSystemStorage):
+class CertificateStorage(FolderOrBucketStorage):
+    prefix = "certificates"
+    overwrite = True
+
     def __init__(self):
         super().__init__(base_url=None)
 
-    @property
-    def base_location(self):
-        return str(settings.CERTIFICATE_FILES_DIR)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
+    def folder(self):
+        return settings.CERTIFICATE_FILES_DIR
 
     def url(self, name):
         raise ValueError("Certificate files have no public URL; use the download view.")
 
     def _save(self, name, content):
+        bucket = self.bucket()
+        if bucket:
+            return bucket.save(name, content)
         path = Path(self.path(name))
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".partial-", suffix=".pdf")

@@ -14,6 +14,7 @@ import contextlib
 import csv
 import datetime as dt
 import functools
+import io
 import logging
 import os
 import tempfile
@@ -34,7 +35,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from courses.enrolment_import import matching, parsing
-from courses.enrolment_import.storage import import_dir
+from courses.enrolment_import.storage import import_dir, local_copy
 from courses.models import Enrolment, ImportJob
 from courses.reports.exports import batched
 from courses.reports.scopes import COMMUNE, PROVINCE, scope_of
@@ -205,11 +206,14 @@ def import_job_run(*, job: ImportJob, dry_run: bool) -> ImportJob:
             courses = list(job.courses.live().specific())
             if not courses:
                 raise parsing.ImportFileError(_("None of the chosen courses is published."))
-            table = parsing.table_open(path=job.upload.path, filename=job.original_name)
-            ImportJob.objects.filter(pk=job.pk).update(notices="\n".join(table.notices))
-            if dry_run:
-                ImportJob.objects.filter(pk=job.pk).update(total_rows=table.estimated_rows)
-            counts = _run_rows(job=job, table=table, scope=scope, courses=courses, dry_run=dry_run)
+            with local_copy(job.upload) as path:
+                table = parsing.table_open(path=path, filename=job.original_name)
+                ImportJob.objects.filter(pk=job.pk).update(notices="\n".join(table.notices))
+                if dry_run:
+                    ImportJob.objects.filter(pk=job.pk).update(total_rows=table.estimated_rows)
+                counts = _run_rows(
+                    job=job, table=table, scope=scope, courses=courses, dry_run=dry_run
+                )
     except parsing.ImportFileError as error:
         return import_job_fail(job=job, message=str(error))
     except Exception:
@@ -286,8 +290,10 @@ def _run_rows(*, job, table, scope, courses, dry_run) -> _Counts:
     duplicates = matching.DuplicateTracker()
     counts = _Counts()
     communes: dict[int, Commune] = {}
-    folder = import_dir() / "reports"
-    folder.mkdir(parents=True, exist_ok=True)
+    # Written beside its final place in the folder; in the bucket's case, a scratch file.
+    folder = None if job.report.storage.bucket() else import_dir() / "reports"
+    if folder:
+        folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".partial-", suffix=".csv")
     try:
         with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as report:
@@ -650,7 +656,10 @@ def report_excerpt(*, job: ImportJob, limit: int = 500) -> ReportExcerpt:
     rejections, warnings = [], []
     rejected_total = warned_total = 0
     if job.report:
-        with open(job.report.path, encoding="utf-8-sig", newline="") as text:
+        with (
+            job.report.open("rb") as stored,
+            io.TextIOWrapper(stored, encoding="utf-8-sig", newline="") as text,
+        ):
             reader = csv.reader(text)
             next(reader, None)
             for line in reader:

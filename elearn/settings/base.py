@@ -196,6 +196,57 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- Object storage (S3-compatible, django-storages; home/storage.py, decision 025) -----------
+# "filesystem": the folders above and below (shared by the nodes). "s3": uploaded media,
+# certificate PDFs and learner imports in one private bucket (prefixes media/, certificates/,
+# imports/); H5P packages stay in H5P_ROOT. Static files stay with whitenoise either way.
+MEDIA_STORAGE = env("MEDIA_STORAGE", default="filesystem")
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+AWS_S3_ACCESS_KEY_ID = env("AWS_ACCESS_KEY_ID", default="")
+AWS_S3_SECRET_ACCESS_KEY = env("AWS_SECRET_ACCESS_KEY", default="")
+AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default="") or None
+AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default="") or None
+# "path" (bucket in the URL path, what most S3-compatible servers expect) or "virtual".
+AWS_S3_ADDRESSING_STYLE = env("AWS_S3_ADDRESSING_STYLE", default="") or None
+# Media URLs are signed and expire after this many seconds; with AWS_QUERYSTRING_AUTH off they
+# are plain (the media/ prefix must then be readable anonymously, or AWS_S3_CUSTOM_DOMAIN
+# a CDN that may read it); certificates and imports never have a URL.
+AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=True)
+AWS_QUERYSTRING_EXPIRE = env.int("AWS_QUERYSTRING_EXPIRE", default=3600)
+AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN", default="") or None
+AWS_S3_FILE_OVERWRITE = False  # two uploads named alike keep both, as in a folder
+AWS_DEFAULT_ACL = None  # objects follow the bucket's policy: private
+
+
+def object_storage(choice: str, configured: dict[str, str]) -> dict:
+    """The "default" storage for MEDIA_STORAGE `choice`; refuses "s3" without the variables it
+    needs (`configured`: variable name -> value) or an unknown choice."""
+    if choice == "filesystem":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if choice != "s3":
+        raise ImproperlyConfigured("MEDIA_STORAGE must be filesystem or s3")
+    missing = [name for name, value in configured.items() if not value]
+    if missing:
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE=s3 needs these environment variables: " + ", ".join(missing)
+        )
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"location": "media"}}
+
+
+STORAGES["default"] = object_storage(
+    MEDIA_STORAGE,
+    {
+        "AWS_STORAGE_BUCKET_NAME": AWS_STORAGE_BUCKET_NAME,
+        "AWS_ACCESS_KEY_ID": AWS_S3_ACCESS_KEY_ID,
+        "AWS_SECRET_ACCESS_KEY": AWS_S3_SECRET_ACCESS_KEY,
+    },
+)
+# Private Wagtail documents: with signed URLs, the app checks access and redirects to a signed
+# URL; with plain URLs (a custom domain's are never signed) it streams the file itself, so a
+# private document has no public address.
+if MEDIA_STORAGE == "s3" and (AWS_S3_CUSTOM_DOMAIN or not AWS_QUERYSTRING_AUTH):
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
 # --- Accounts (django-allauth) -------------------------------------------------------------
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
