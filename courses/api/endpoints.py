@@ -166,8 +166,8 @@ def _filters(query: StatisticsQuery) -> ReportFilters:
     params = {
         "course": query.course or "",
         "group": query.group.value if query.group else "",
-        "date_from": query.date_from.isoformat() if query.date_from else "",
-        "date_to": query.date_to.isoformat() if query.date_to else "",
+        "date_from": query.date_from or "",
+        "date_to": query.date_to or "",
         "period": query.period,
     }
     filters, form = filters_parse(params=params)

@@ -100,13 +100,19 @@ class StatisticsOut(Schema):
     communes_without_completion: int
 
 
+# Dates are read as text of this shape and checked by the dashboard's filter form: a pydantic
+# `date` would also take "0" (a Unix time, 1970-01-01), which schemathesis found.
+ISO_DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+DAY = {"pattern": ISO_DAY, "json_schema_extra": {"format": "date"}}
+
+
 class StatisticsQuery(Schema):
     province: str | None = Field(None, description="Two-digit province code.")
     commune: str | None = Field(None, description="Five-digit commune code.")
     course: str | None = Field(None, description="A course's slug (see /courses/).")
     group: LearnerGroup | None = Field(None, description="Learner group.")
-    date_from: dt.date | None = Field(None, description="First day (YYYY-MM-DD), inclusive.")
-    date_to: dt.date | None = Field(None, description="Last day (YYYY-MM-DD), inclusive.")
+    date_from: str | None = Field(None, description="First day (YYYY-MM-DD), inclusive.", **DAY)
+    date_to: str | None = Field(None, description="Last day (YYYY-MM-DD), inclusive.", **DAY)
     period: Literal["month", "week"] = Field("month", description="Step of the trend.")
 
 
