@@ -26,9 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 
-from statistics_bench import admin_sql, django_setup, generate  # noqa: E402
+from bench.statistics_bench import admin_sql, django_setup, generate  # noqa: E402
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/elearn_bench_api"
 HELLO = "/__bench__/hello/"
