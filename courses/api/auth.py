@@ -3,7 +3,9 @@
 `TokenAuth` reads `Authorization: Bearer <token>`, finds the token by its hash and its owner's
 scope (read again on every request, like the dashboard), and leaves both on the request;
 anything else is a 401. `TokenRateThrottle` allows each token API_RATE_LIMIT calls a minute
-(a counter in the shared cache per token and minute) and answers 429 beyond.
+(a counter in the shared cache per token and minute) and answers 429 beyond;
+`ClientRateThrottle` allows anonymous callers of open data as many per client address, with the
+counter of the public certificate check (`courses.certificates.throttle`).
 """
 
 import math
@@ -17,6 +19,7 @@ from ninja.throttling import BaseThrottle
 
 from courses.api.selectors import api_token_find
 from courses.api.services import api_token_used
+from courses.certificates.throttle import client_id, throttle_allow
 from courses.reports.scopes import scope_of
 
 WINDOW_SECONDS = 60
@@ -54,6 +57,25 @@ class TokenRateThrottle(BaseThrottle):
             cache.set(key, 1, timeout=WINDOW_SECONDS * 2)
             calls = 1
         return calls <= limit
+
+    def wait(self) -> float | None:
+        return math.ceil(getattr(self, "wait_seconds", WINDOW_SECONDS))
+
+
+class ClientRateThrottle(BaseThrottle):
+    """API_RATE_LIMIT calls a minute per client address, for the endpoints without a token."""
+
+    scope = "api-open"
+
+    def allow_request(self, request) -> bool:
+        limit = settings.API_RATE_LIMIT
+        if not limit:
+            return True
+        now = time.time()
+        self.wait_seconds = (int(now // WINDOW_SECONDS) + 1) * WINDOW_SECONDS - now
+        return throttle_allow(
+            scope=self.scope, client=client_id(request), limit=limit, window=WINDOW_SECONDS
+        )
 
     def wait(self) -> float | None:
         return math.ceil(getattr(self, "wait_seconds", WINDOW_SECONDS))

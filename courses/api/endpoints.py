@@ -3,31 +3,43 @@
 Each endpoint reads the token's scope (left on the request by `auth.TokenAuth`), resolves the
 requested area through the dashboard's gate (`courses.reports.scopes.scope_resolve`), calls
 one selector and logs the call. Errors are JSON: 401 (token), 403 (outside the scope), 404
-(unknown place), 422 (invalid filters), 429 (rate limit). Every answer is `private, no-store`.
+(unknown place), 422 (invalid filters), 429 (rate limit). Every answer is `private, no-store`,
+except open data (`open/`): anonymous, rate limited per client address, public for a minute,
+as JSON or CSV (`courses.api.open_data`).
 """
 
 import logging
+from typing import Literal
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import timezone
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Path, Query
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import Swagger
 
-from courses.api.auth import TokenAuth, TokenRateThrottle
+from courses.api.auth import ClientRateThrottle, TokenAuth, TokenRateThrottle
+from courses.api.open_data import (
+    OpenFigures,
+    OpenRow,
+    open_area,
+    open_data_export,
+    open_figures,
+)
 from courses.api.schemas import (
     AreasOut,
     CourseOut,
     ErrorOut,
+    OpenFiguresOut,
     RosterOut,
     RosterQuery,
     StatisticsOut,
     StatisticsQuery,
 )
 from courses.api.selectors import area_places
-from courses.reports.exports import roster_page_ends, roster_rows
+from courses.reports.exports import csv_chunks, roster_page_ends, roster_rows
 from courses.reports.forms import ReportFilters, filters_parse
 from courses.reports.scopes import Area, scope_resolve
 from courses.reports.selectors import Row, dashboard_figures
@@ -43,6 +55,7 @@ ERRORS = {
     429: ErrorOut,
 }
 NO_STORE = "private, no-store"
+OPEN_CACHE = "public, max-age=60"
 CURSOR_SALT = "elearn.api.roster"
 ROSTER_FIELDS = [
     "learner",
@@ -66,7 +79,8 @@ class StatisticsApi(NinjaAPI):
 
     def create_response(self, request, data, *args, **kwargs):
         response = super().create_response(request, data, *args, **kwargs)
-        response["Cache-Control"] = NO_STORE
+        if not response.has_header("Cache-Control"):  # open data sets its own
+            response["Cache-Control"] = NO_STORE
         return response
 
     def on_exception(self, request, exc):
@@ -152,8 +166,8 @@ def _filters(query: StatisticsQuery) -> ReportFilters:
     params = {
         "course": query.course or "",
         "group": query.group.value if query.group else "",
-        "date_from": query.date_from.isoformat() if query.date_from else "",
-        "date_to": query.date_to.isoformat() if query.date_to else "",
+        "date_from": query.date_from or "",
+        "date_to": query.date_to or "",
         "period": query.period,
     }
     filters, form = filters_parse(params=params)
@@ -320,3 +334,122 @@ def roster(request, query: Query[RosterQuery]):
         "rows": rows,
         "next_cursor": signing.dumps(ends[0], salt=CURSOR_SALT) if more else None,
     }
+
+
+# --- open data ------------------------------------------------------------------------------
+
+OPEN_ERRORS = {404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+CSV_TYPE = "text/csv; charset=utf-8"
+CSV_CONTENT = {
+    "text/csv": {"schema": {"type": "string", "description": "The rows as CSV (UTF-8, BOM)."}}
+}
+CSV_ONLY = {"responses": {200: {"description": "OK", "content": CSV_CONTENT}}}
+OPEN = {"auth": None, "throttle": ClientRateThrottle(), "tags": ["open data"]}
+PROVINCE_CODE = Path(..., pattern=r"^[0-9]{2}$", description="Two-digit province code.")
+FORMAT = Query(
+    "json", alias="format", description="`csv` for the same rows as CSV (as the `.csv` path)."
+)
+
+
+def _open_row(row: OpenRow) -> dict:
+    return {
+        "code": row.code,
+        "name": row.name,
+        "learners": row.learners,
+        "enrolments": row.enrolments,
+        "completions": row.completions,
+        "certificates": row.certificates,
+        "target": row.target,
+        "completion_rate": row.completion_rate,
+        "target_rate": row.target_rate,
+        "suppressed": row.suppressed,
+    }
+
+
+def _open_headers(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = OPEN_CACHE
+    response["Link"] = f'<{settings.OPEN_DATA_LICENCE_URL}>; rel="license"'
+    return response
+
+
+def _open_answer(request, response: HttpResponse, *, province_code: str | None, as_csv: bool):
+    """Open data of the country or a province, as the JSON schema or as CSV."""
+    area = open_area(province_code=province_code)
+    figures: OpenFigures = open_figures(area=area)
+    call_log(request, area=area, rows=len(figures.rows))
+    if as_csv:
+        export = open_data_export(figures=figures)
+        csv_response = HttpResponse("".join(csv_chunks(export)), content_type=CSV_TYPE)
+        csv_response["Content-Disposition"] = f'attachment; filename="{export.filename_stem}.csv"'
+        return _open_headers(csv_response)
+    _open_headers(response)
+    return {
+        "licence": settings.OPEN_DATA_LICENCE,
+        "licence_url": settings.OPEN_DATA_LICENCE_URL,
+        "publisher": settings.OPEN_DATA_PUBLISHER,
+        "computed_at": figures.computed_at,
+        "minimum_count": settings.OPEN_DATA_MIN_COUNT,
+        "area": _area_out(area),
+        "totals": _open_row(figures.totals),
+        "row_level": figures.row_level,
+        "rows": [_open_row(row) for row in figures.rows],
+        "groups": [_open_row(row) for row in figures.groups],
+    }
+
+
+@api.get(
+    "/open/provinces/",
+    response={200: OpenFiguresOut, **OPEN_ERRORS},
+    summary="Open data: the country's figures, one row per province (no token)",
+    openapi_extra={"responses": {200: {"content": CSV_CONTENT}}},
+    **OPEN,
+)
+def open_provinces(request, response: HttpResponse, fmt: Literal["json", "csv"] = FORMAT):
+    """Learners, enrolments, completions, certificates and targets of the whole country, of
+    each province and of each learner group, without personal data, under the licence the
+    answer names. Counted with the dashboard at most STATISTICS_CACHE_SECONDS ago."""
+    return _open_answer(request, response, province_code=None, as_csv=fmt == "csv")
+
+
+@api.get(
+    "/open/provinces.csv",
+    response=OPEN_ERRORS,
+    summary="Open data: the country's figures as CSV (no token)",
+    openapi_extra=CSV_ONLY,
+    **OPEN,
+)
+def open_provinces_csv(request, response: HttpResponse):
+    """The rows of `/open/provinces/` as CSV: one per province, then the country's total, then
+    the licence line."""
+    return _open_answer(request, response, province_code=None, as_csv=True)
+
+
+@api.get(
+    "/open/provinces/{code}/",
+    response={200: OpenFiguresOut, **OPEN_ERRORS},
+    summary="Open data: a province's figures, one row per commune (no token)",
+    openapi_extra={"responses": {200: {"content": CSV_CONTENT}}},
+    **OPEN,
+)
+def open_province(
+    request,
+    response: HttpResponse,
+    code: str = PROVINCE_CODE,
+    fmt: Literal["json", "csv"] = FORMAT,
+):
+    """The province's totals, one row per commune and one per learner group. A commune or
+    group with fewer than `minimum_count` learners has its counts suppressed (null)."""
+    return _open_answer(request, response, province_code=code, as_csv=fmt == "csv")
+
+
+@api.get(
+    "/open/provinces/{code}.csv",
+    response=OPEN_ERRORS,
+    summary="Open data: a province's figures as CSV (no token)",
+    openapi_extra=CSV_ONLY,
+    **OPEN,
+)
+def open_province_csv(request, response: HttpResponse, code: str = PROVINCE_CODE):
+    """The rows of `/open/provinces/{code}/` as CSV: one per commune, then the province's
+    total, then the licence line."""
+    return _open_answer(request, response, province_code=code, as_csv=True)

@@ -100,13 +100,19 @@ class StatisticsOut(Schema):
     communes_without_completion: int
 
 
+# Dates are read as text of this shape and checked by the dashboard's filter form: a pydantic
+# `date` would also take "0" (a Unix time, 1970-01-01), which schemathesis found.
+ISO_DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+DAY = {"pattern": ISO_DAY, "json_schema_extra": {"format": "date"}}
+
+
 class StatisticsQuery(Schema):
     province: str | None = Field(None, description="Two-digit province code.")
     commune: str | None = Field(None, description="Five-digit commune code.")
     course: str | None = Field(None, description="A course's slug (see /courses/).")
     group: LearnerGroup | None = Field(None, description="Learner group.")
-    date_from: dt.date | None = Field(None, description="First day (YYYY-MM-DD), inclusive.")
-    date_to: dt.date | None = Field(None, description="Last day (YYYY-MM-DD), inclusive.")
+    date_from: str | None = Field(None, description="First day (YYYY-MM-DD), inclusive.", **DAY)
+    date_to: str | None = Field(None, description="Last day (YYYY-MM-DD), inclusive.", **DAY)
     period: Literal["month", "week"] = Field("month", description="Step of the trend.")
 
 
@@ -137,3 +143,39 @@ class RosterOut(Schema):
     next_cursor: str | None = Field(
         description="Pass as `cursor` for the next page; null at the end."
     )
+
+
+class OpenRowOut(Schema):
+    code: str = Field(
+        description="Province code, commune code or learner group ('VN' for the country, '' "
+        "for enrolments without a group)."
+    )
+    name: str
+    learners: int | None = Field(description="Distinct learners who enrolled; null if suppressed.")
+    enrolments: int | None
+    completions: int | None
+    certificates: int | None
+    target: int | None = Field(description="Expected completions; null without a target.")
+    completion_rate: float | None = Field(description="Completions per enrolment, percent.")
+    target_rate: float | None = Field(description="Completions as a percentage of the target.")
+    suppressed: bool = Field(
+        description="Counts withheld: fewer learners than the publication threshold (or the "
+        "one row more that would give such a row back by subtraction from the total)."
+    )
+
+
+class OpenFiguresOut(Schema):
+    licence: str = Field(examples=["CC BY 4.0"])
+    licence_url: str
+    publisher: str
+    computed_at: dt.datetime = Field(
+        description="When these figures were counted (at most STATISTICS_CACHE_SECONDS ago)."
+    )
+    minimum_count: int = Field(
+        description="Rows below the province with fewer learners than this are suppressed."
+    )
+    area: AreaOut
+    totals: OpenRowOut
+    row_level: Literal["province", "commune"]
+    rows: list[OpenRowOut] = Field(description="One row per province, or per commune.")
+    groups: list[OpenRowOut] = Field(description="One row per learner group.")

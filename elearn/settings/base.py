@@ -138,6 +138,14 @@ STATISTICS_CACHE_SECONDS = env.int("STATISTICS_CACHE_SECONDS", default=300)
 API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=60)
 # How long a new API token may live at most, in days (the admin form offers less by default).
 API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=365)
+# Open data (/api/v1/open/): the licence, its address and the publisher named in every answer,
+# and the fewest learners a commune or learner-group row may show (fewer: the counts are withheld).
+OPEN_DATA_LICENCE = env("OPEN_DATA_LICENCE", default="CC BY 4.0")
+OPEN_DATA_LICENCE_URL = env(
+    "OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"
+)
+OPEN_DATA_PUBLISHER = env("OPEN_DATA_PUBLISHER", default="Bình dân học vụ số")
+OPEN_DATA_MIN_COUNT = env.int("OPEN_DATA_MIN_COUNT", default=5)
 
 AUTH_USER_MODEL = "home.User"
 AUTH_PASSWORD_VALIDATORS = [

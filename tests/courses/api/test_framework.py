@@ -8,6 +8,12 @@ import pytest
 from django.contrib.staticfiles import finders
 
 ENDPOINTS = ["/api/v1/areas/", "/api/v1/courses/", "/api/v1/roster/", "/api/v1/statistics/"]
+OPEN_ENDPOINTS = [
+    "/api/v1/open/provinces.csv",
+    "/api/v1/open/provinces/",
+    "/api/v1/open/provinces/{code}.csv",
+    "/api/v1/open/provinces/{code}/",
+]
 
 
 @pytest.mark.django_db
@@ -17,11 +23,16 @@ def test_the_openapi_document_is_served_as_json_with_every_endpoint(client):
     assert response.status_code == 200
     document = json.loads(response.content)
     assert document["openapi"].startswith("3.")
-    assert sorted(document["paths"]) == ENDPOINTS
+    assert sorted(document["paths"]) == sorted(ENDPOINTS + OPEN_ENDPOINTS)
     for path in ENDPOINTS:
         operation = document["paths"][path]["get"]
         assert operation["security"] == [{"TokenAuth": []}]
         assert {"200", "401", "403", "429"} <= set(operation["responses"])
+    for path in OPEN_ENDPOINTS:
+        operation = document["paths"][path]["get"]
+        assert "security" not in operation
+        assert {"200", "404", "429"} <= set(operation["responses"])
+        assert "text/csv" in operation["responses"]["200"]["content"]
     assert document["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
 
 
