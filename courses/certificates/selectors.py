@@ -165,7 +165,7 @@ def completion_notice(*, learner, course, completed: bool = False) -> Completion
     )
     return CompletionNotice(
         course_title=course.title,
-        course_url=course.url,
+        course_url=course.portable_url,
         issues_certificate=course.issues_certificate,
         certificate=certificate,
     )
