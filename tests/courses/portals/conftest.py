@@ -1,9 +1,9 @@
 """Two provincial portals beside the national site, over one national library.
 
-    national site (default, "localhost"): catalog /khoa-hoc/ with the national course
-        "ky-nang-so" (three modules)
-    Hà Nội (01) at ha-noi.localhost: its own course "so-hoa-ha-noi" (one module)
-    Cao Bằng (04) at cao-bang.localhost
+national site (default, "localhost"): catalog /khoa-hoc/ with the national course
+    "ky-nang-so" (three modules)
+Hà Nội (01) at ha-noi.localhost: its own course "so-hoa-ha-noi" (one module)
+Cao Bằng (04) at cao-bang.localhost
 """
 
 import pytest

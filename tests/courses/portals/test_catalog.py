@@ -77,7 +77,8 @@ def test_the_portal_catalog_queries_do_not_grow_with_courses(
         for n in range(count):
             CoursePageFactory(parent=national_catalog, title=f"Quốc gia {count}-{n}")
             CoursePageFactory(parent=catalog_a, title=f"Hà Nội {count}-{n}")
-        FeaturedCourse.objects.create(catalog=catalog_a, course=CoursePageFactory(parent=national_catalog))
+        featured = CoursePageFactory(parent=national_catalog)
+        FeaturedCourse.objects.create(catalog=catalog_a, course=featured)
         client.get("/khoa-hoc/", **on(HOST_A))
         with CaptureQueriesContext(connection) as captured:
             assert client.get("/khoa-hoc/", **on(HOST_A)).status_code == 200

@@ -80,7 +80,7 @@ def test_an_unknown_province_is_refused(db):
 def test_a_taken_host_is_refused(ha_noi, cao_bang, national_catalog):
     create_portal("--province", "01", "--hostname", "ha-noi.localhost")
 
-    with pytest.raises(CommandError, match="ha-noi.localhost:80 already answers"):
+    with pytest.raises(CommandError, match=r"ha-noi\.localhost:80 already answers"):
         create_portal("--province", "04", "--hostname", "ha-noi.localhost")
     assert not Portal.objects.filter(province=cao_bang).exists()
 
@@ -95,5 +95,5 @@ def test_the_national_host_is_refused(ha_noi, national_catalog):
 def test_a_second_host_for_a_province_is_refused(ha_noi, national_catalog):
     create_portal("--province", "01", "--hostname", "ha-noi.localhost")
 
-    with pytest.raises(CommandError, match="already has a portal at ha-noi.localhost"):
+    with pytest.raises(CommandError, match=r"already has a portal at ha-noi\.localhost"):
         create_portal("--province", "01", "--hostname", "hanoi.example.vn")

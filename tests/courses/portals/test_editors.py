@@ -48,7 +48,7 @@ def test_an_editor_of_a_can_add_a_course_to_a_catalog(editor_a, catalog_a, porta
 
     assert catalog_a.permissions_for_user(editor_a).can_add_subpage()
     assert not catalog_b.permissions_for_user(editor_a).can_add_subpage()
-    assert CoursePage in [model for model in catalog_a.specific_class.allowed_subpage_models()]
+    assert CoursePage in catalog_a.specific_class.allowed_subpage_models()
 
 
 def test_an_editor_managing_a_sees_no_learner_of_b(

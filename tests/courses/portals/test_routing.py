@@ -37,7 +37,9 @@ def test_a_national_course_is_served_on_a_portal_at_its_national_path(
     assert "Cổng học tập Hà Nội" in body  # the portal's header, not the national one
 
 
-def test_a_portal_page_links_stay_on_the_portal(client, portal_a, national_course, national_modules):
+def test_a_portal_page_links_stay_on_the_portal(
+    client, portal_a, national_course, national_modules
+):
     body = client.get("/khoa-hoc/ky-nang-so/", **on(HOST_A)).content.decode()
 
     assert "http://localhost" not in body
@@ -66,7 +68,9 @@ def test_a_learner_learns_a_national_course_on_a_portal_without_leaving_it(
     assert done["Location"] == "/khoa-hoc/ky-nang-so/bai-2/"
 
 
-def test_a_province_course_is_served_on_its_portal_only(client, portal_a, portal_b, province_course):
+def test_a_province_course_is_served_on_its_portal_only(
+    client, portal_a, portal_b, province_course
+):
     assert client.get("/khoa-hoc/so-hoa-ha-noi/", **on(HOST_A)).status_code == 200
     assert client.get("/khoa-hoc/so-hoa-ha-noi/", **on(HOST_B)).status_code == 404
     assert client.get("/khoa-hoc/so-hoa-ha-noi/", **on(NATIONAL_HOST)).status_code == 404
