@@ -57,7 +57,8 @@ def _province(code: str) -> Province:
     return province
 
 
-def _host_check(*, hostname: str, port: int, site: Site | None) -> None:
+def portal_host_check(*, hostname: str, port: int, site: Site | None = None) -> None:
+    """Refuse (PortalError) a host name and port that a site other than `site` answers."""
     taken = Site.objects.filter(hostname=hostname, port=port)
     if site is not None:
         taken = taken.exclude(pk=site.pk)
@@ -165,7 +166,7 @@ def portal_create(
                 "port": portal.site.port,
             }
         )
-    _host_check(hostname=hostname, port=port, site=portal.site if portal else None)
+    portal_host_check(hostname=hostname, port=port, site=portal.site if portal else None)
     display_name = display_name.strip() or f"Bình dân học vụ số {province.name}"
 
     if portal is None:
@@ -194,7 +195,7 @@ def portal_create(
 def portal_set_host(*, portal: Portal, hostname: str, port: int) -> Portal:
     """Move a portal to another host name or port (refused when another site answers it)."""
     hostname = hostname.strip().lower()
-    _host_check(hostname=hostname, port=port, site=portal.site)
+    portal_host_check(hostname=hostname, port=port, site=portal.site)
     site = portal.site
     site.hostname, site.port = hostname, port
     site.save(update_fields=["hostname", "port"])
