@@ -8,8 +8,10 @@ a portal elsewhere. Everything is written in one transaction.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
@@ -125,7 +127,10 @@ def _editors(*, province: Province, display_name: str, home: HomePage) -> Group:
         )
         GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
     root_collection = Collection.get_first_root_node()
-    collection = root_collection.get_children().filter(name=display_name).first()
+    collection = (
+        Collection.objects.filter(group_permissions__group=group).first()
+        or root_collection.get_children().filter(name=display_name).first()
+    )
     if collection is None:
         collection = root_collection.add_child(instance=Collection(name=display_name))
     for app_label, codenames in EDITOR_COLLECTION_PERMISSIONS:
@@ -169,6 +174,20 @@ def portal_create(
     portal_host_check(hostname=hostname, port=port, site=portal.site if portal else None)
     display_name = display_name.strip() or f"Bình dân học vụ số {province.name}"
 
+    with translation.override(settings.LANGUAGE_CODE):
+        # Page titles and the group's name are content, in the site's language, also when
+        # a management command (which runs without a language) calls this.
+        return _portal_write(
+            province=province,
+            portal=portal,
+            hostname=hostname,
+            port=port,
+            display_name=display_name,
+            user=user,
+        )
+
+
+def _portal_write(*, province, portal, hostname, port, display_name, user) -> PortalResult:
     if portal is None:
         home = _home_page(province=province, display_name=display_name)
         site = Site.objects.create(
