@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
-from courses.models import CourseIndexPage
+from courses.models import CertificateSettings, CourseIndexPage
 from courses.portals.selectors import library
 from home.models import HomePage, Portal, Province, SiteBranding
 from home.text import ascii_slug
@@ -151,7 +151,8 @@ def portal_create(
     """The province's portal on `hostname:port`: created, or repaired when it exists there.
 
     Makes a Wagtail site with its own home page and catalog (the catalog lists the national
-    library too), the site's branding (name), and a group whose members edit that home page
+    library too), the site's branding and certificate issuer (its name, the province as
+    place of issue), and a group whose members edit that home page
     and everything below it, and upload images and documents to the portal's own collection.
     """
     province = _province(province_code)
@@ -196,6 +197,10 @@ def _portal_write(*, province, portal, hostname, port, display_name, user) -> Po
         branding = SiteBranding.for_site(site)
         branding.organisation_name = display_name
         branding.save()
+        issuer = CertificateSettings.for_site(site)
+        issuer.issuing_organisation = display_name
+        issuer.place = province.name
+        issuer.save()
     else:
         site = portal.site
         home = site.root_page.specific
