@@ -71,3 +71,14 @@ def portal_for_request(request) -> Portal | None:
     """The portal whose host name the request came to (None on the national site)."""
     site = Site.find_for_request(request)
     return portal_for_site(site_id=site.pk if site else None)
+
+
+def portal_hosts_by_province() -> dict[str, str]:
+    """Province code → its portal's host (with the port when not 80 or 443), for the
+    national statistics' per-portal column. Read once per content version."""
+
+    def build() -> dict[str, str]:
+        rows = Portal.objects.values_list("province__code", "site__hostname", "site__port")
+        return {code: host if port in (80, 443) else f"{host}:{port}" for code, host, port in rows}
+
+    return cached(versioned_key("portal-hosts"), build)
