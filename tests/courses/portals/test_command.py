@@ -6,6 +6,7 @@ import io
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from wagtail.models import GroupPagePermission, Page, Site
 
 from courses.models import CourseIndexPage
@@ -15,8 +16,10 @@ pytestmark = pytest.mark.django_db
 
 
 def create_portal(*args) -> str:
+    """The command's output and refusals in English (their source text)."""
     out = io.StringIO()
-    call_command("create_portal", *args, stdout=out)
+    with translation.override("en"):
+        call_command("create_portal", *args, stdout=out)
     return out.getvalue()
 
 
