@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.images import get_image_model
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import GroupPagePermission, Page, Site
 
 from courses.models import (
     CourseCompletion,
@@ -99,19 +99,25 @@ def seeded():
     seed_demo()
 
 
+def national_catalog() -> CourseIndexPage:
+    """The national catalog (seed_demo adds the provincial portals' catalogs beside it)."""
+    root = Site.objects.get(is_default_site=True).root_page
+    return CourseIndexPage.objects.child_of(root).get()
+
+
 def test_seed_demo_serves_the_catalog_at_khoa_hoc(client, seeded):
-    catalog = CourseIndexPage.objects.get()
+    catalog = national_catalog()
 
     response = client.get("/khoa-hoc/")
 
     assert catalog.live
-    assert catalog.url == "/khoa-hoc/"
+    assert catalog.get_url_parts()[2] == "/khoa-hoc/"
     assert response.status_code == 200
     assert response.context["paginator"].count == 3
 
 
 def test_seed_demo_creates_three_courses_of_three_to_six_modules(seeded):
-    catalog = CourseIndexPage.objects.get()
+    catalog = national_catalog()
     courses = CoursePage.objects.child_of(catalog).live()
 
     assert courses.count() == 3
@@ -123,7 +129,7 @@ def test_seed_demo_creates_three_courses_of_three_to_six_modules(seeded):
 
 
 def test_seed_demo_builds_the_courses_modules_and_quizzes_of_the_content_files(seeded):
-    catalog = CourseIndexPage.objects.get()
+    catalog = national_catalog()
     built = []
     for course in CoursePage.objects.child_of(catalog).live().order_by("path"):
         modules = list(ModulePage.objects.child_of(course).live().order_by("path"))
@@ -145,12 +151,12 @@ def test_seed_demo_builds_the_courses_modules_and_quizzes_of_the_content_files(s
 
 def test_seed_demo_courses_open_to_learners(client, seeded):
     for course in CoursePage.objects.live():
-        response = client.get(course.url)
-        assert response.status_code == 200, course.url
+        response = client.get(course.portable_url)
+        assert response.status_code == 200, course.portable_url
 
 
 def test_seed_demo_lets_trainers_write_in_the_catalog(seeded):
-    catalog = CourseIndexPage.objects.get()
+    catalog = national_catalog()
 
     codenames = set(
         GroupPagePermission.objects.filter(group__name=TRAINERS_GROUP, page=catalog).values_list(
