@@ -30,7 +30,35 @@ class CoursePageForm(WagtailAdminPageForm):
         holder = self.slug_holder(slug) if slug and self.parent_page is not None else None
         if holder is not None:
             self.add_error("title", self.slug_clash_error(holder, slug))
+        elif slug and self.parent_page is not None:
+            other = self.course_slug_holder(slug)
+            if other is not None:
+                self.add_error("slug", self.course_slug_clash_error(other, slug))
         return cleaned_data
+
+    def course_slug_holder(self, slug: str):
+        """A course of another catalog (national or a portal's) that uses `slug`: catalogs
+        share one address space, since every portal serves the national library at the same
+        paths (docs/decisions/026-portals.md)."""
+        from courses.models import CoursePage  # the models import this form
+
+        if not isinstance(self.instance, CoursePage):
+            return None
+        others = CoursePage.objects.filter(slug=slug, depth=self.parent_page.depth + 1)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        return others.exclude(path__startswith=self.parent_page.path).first()
+
+    def course_slug_clash_error(self, holder, slug: str) -> forms.ValidationError:
+        return forms.ValidationError(
+            _(
+                "The course “%(title)s” of another catalog already uses the address "
+                "“%(slug)s”, and every portal serves courses at the same addresses. Choose "
+                "another slug."
+            ),
+            code="slug_in_use_by_other_catalog",
+            params={"title": holder.title, "slug": slug},
+        )
 
     def slug_holder(self, slug: str):
         """The sibling page that already uses `slug`, or None."""

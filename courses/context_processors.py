@@ -1,17 +1,15 @@
 from django.utils.functional import SimpleLazyObject
+from wagtail.models import Site
 
-from courses.models import CourseIndexPage
-from home.caching import cached, versioned_key
-
-
-def _catalog_url():
-    def lookup():
-        catalog = CourseIndexPage.objects.live().only("url_path").first()
-        return catalog.url if catalog else None
-
-    return cached(versioned_key("catalog-url"), lookup)
+from courses.portals.selectors import site_catalog_url
 
 
 def navigation(request):
-    """The catalog's URL for the site menu, looked up only when a template uses it."""
-    return {"catalog_url": SimpleLazyObject(_catalog_url)}
+    """The URL of this site's catalog (national or a portal's) for the site menu, looked up
+    only when a template uses it."""
+
+    def catalog_url():
+        site = Site.find_for_request(request)
+        return (site_catalog_url(site=site) if site else None) or ""
+
+    return {"catalog_url": SimpleLazyObject(catalog_url)}

@@ -27,6 +27,7 @@ from courses.models import (
     ModuleProgress,
     Topic,
 )
+from courses.portals.selectors import catalog_courses, featured_courses
 from home.caching import cached, versioned_key
 from home.models import LearnerGroup
 from home.text import fold_vietnamese
@@ -87,7 +88,7 @@ def _outline_build(course: CoursePage) -> CourseOutline:
             OutlineModule(
                 pk=module.pk,
                 title=module.title,
-                url=module.url,
+                url=module.portable_url,
                 is_required=module.is_required,
                 estimated_minutes=module.estimated_minutes,
                 parts=tuple(module.completion_parts()),
@@ -97,12 +98,14 @@ def _outline_build(course: CoursePage) -> CourseOutline:
     return CourseOutline(
         pk=course.pk,
         title=course.title,
-        url=course.url,
+        url=course.portable_url,
         sequential=course.sequential,
         min_score=course.min_score,
         modules=tuple(modules),
         prerequisites=tuple(
-            CourseLink(p.required_course.pk, p.required_course.title, p.required_course.url)
+            CourseLink(
+                p.required_course.pk, p.required_course.title, p.required_course.portable_url
+            )
             for p in prerequisites
         ),
     )
@@ -110,7 +113,7 @@ def _outline_build(course: CoursePage) -> CourseOutline:
 
 # Part of the outline's cache keys: raised when `CourseOutline` changes shape, so that app
 # nodes never read an outline cached by the previous release.
-OUTLINE_FORMAT = 2
+OUTLINE_FORMAT = 3
 
 
 def course_outline(*, course: CoursePage) -> CourseOutline:
@@ -194,7 +197,7 @@ def catalog_page(*, catalog: CourseIndexPage, params) -> dict:
     Unknown filter values are ignored. Search folds case and diacritics on both sides, so
     "an toan thong tin" finds "An toàn thông tin" on SQLite and PostgreSQL alike.
     """
-    courses = CoursePage.objects.live().public().child_of(catalog)
+    courses = catalog_courses(catalog=catalog)
     topics = list(Topic.objects.filter(coursepage__in=courses).distinct().order_by("name"))
     selected = {"topic": "", "level": "", "group": "", "q": ""}
 
@@ -212,7 +215,7 @@ def catalog_page(*, catalog: CourseIndexPage, params) -> dict:
         selected["group"] = group
     query = " ".join(params.get("q", "").split())[:100]
     if query:
-        matches = CoursePage.objects.live().child_of(catalog).search(fold_vietnamese(query))
+        matches = CoursePage.objects.live().search(fold_vietnamese(query))
         courses = courses.filter(pk__in=[page.pk for page in matches])
         selected["q"] = query
 
@@ -225,7 +228,9 @@ def catalog_page(*, catalog: CourseIndexPage, params) -> dict:
     for course in page:
         course.learner_count = learner_counts.get(course.pk, 0)
     filter_query = urlencode({key: value for key, value in selected.items() if value})
+    unfiltered_first_page = not filter_query and page.number == 1
     return {
+        "featured": featured_courses(catalog=catalog) if unfiltered_first_page else [],
         "courses": page,
         "paginator": paginator,
         "topics": topics,

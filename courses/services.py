@@ -6,6 +6,7 @@ so double clicks, two tabs and parallel requests change the state once. Refusals
 `LearningError` with a message for the learner.
 """
 
+import contextvars
 import logging
 from collections.abc import Iterable, Sequence
 
@@ -374,8 +375,11 @@ def _course_completion_store(*, learner, course_id: int, score, enrolment) -> Co
             )
     except IntegrityError:
         return CourseCompletion.objects.get(learner=learner, course_id=course_id)
+    # Announced in the context of this request (the portal and address it came to: the
+    # certificate's issuer), whenever the surrounding transaction commits.
+    context = contextvars.copy_context()
     transaction.on_commit(
-        lambda: course_completed.send(sender=CourseCompletion, completion=completion)
+        lambda: context.run(course_completed.send, sender=CourseCompletion, completion=completion)
     )
     return completion
 

@@ -29,7 +29,7 @@ def enrol(request, course_id: int):
         messages.error(request, str(error))
     else:
         messages.success(request, _("You are enrolled. Good luck with your studies!"))
-    return redirect(course.url)
+    return redirect(course.get_url(request))
 
 
 @require_POST
@@ -42,7 +42,7 @@ def leave(request, course_id: int):
         messages.error(request, str(error))
     else:
         messages.success(request, _("You have left the course. Your progress is kept."))
-    return redirect(course.url)
+    return redirect(course.get_url(request))
 
 
 @require_POST
@@ -54,10 +54,10 @@ def module_done(request, course_id: int, module_id: int):
         module_mark_done(learner=request.user, course=course, module=module)
     except LearningError as error:
         messages.error(request, str(error))
-        return redirect(course.url)
+        return redirect(course.get_url(request))
     if learner_has_completed(learner=request.user, course=course):
         messages.success(request, _("Congratulations! You have completed the course."))
-        return redirect(course.url)
+        return redirect(course.get_url(request))
     messages.success(request, _("Module completed."))
     next_module = request.POST.get("next_module")
     following = (
@@ -65,7 +65,7 @@ def module_done(request, course_id: int, module_id: int):
         if next_module and next_module.isdigit()
         else None
     )
-    return redirect(following.url if following else course.url)
+    return redirect((following or course).get_url(request))
 
 
 @require_GET

@@ -18,6 +18,7 @@ from courses.certificates.admin import certificate_viewset
 from courses.classes.admin import class_urls, class_viewset, classes_menu_item
 from courses.enrolment_import.admin import enrolment_import_menu_item, enrolment_import_urls
 from courses.models import CourseIndexPage
+from courses.portals.admin import portal_viewset
 from courses.reports.admin import (
     scope_viewset,
     statistics_menu_item,
@@ -81,7 +82,14 @@ def keep_course_history_on_bulk_delete(request, action_type, objects, action_cla
 
 @hooks.register("register_admin_viewset")
 def register_viewsets():
-    return [target_viewset, scope_viewset, certificate_viewset, api_token_viewset, class_viewset]
+    return [
+        target_viewset,
+        scope_viewset,
+        certificate_viewset,
+        api_token_viewset,
+        class_viewset,
+        portal_viewset,
+    ]
 
 
 @hooks.register("register_admin_urls")

@@ -64,8 +64,8 @@ def connect_receivers() -> None:
     }
     for name, signal in signals.items():
         signal.connect(content_changed, dispatch_uid=f"home.caching.page_{name}")
-    for model in (Site, PageViewRestriction):
-        name = model._meta.label_lower
+    for model in (Site, PageViewRestriction, "home.Portal"):
+        name = model if isinstance(model, str) else model._meta.label_lower
         post_save.connect(content_changed, sender=model, dispatch_uid=f"home.caching.save.{name}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"home.caching.del.{name}")
     # Deleting a page of any type deletes its row in wagtailcore_page too.

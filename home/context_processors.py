@@ -1,5 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
+from home.selectors import portal_for_request
+
 ADMIN_ACCESS_SESSION_KEY = "_elearn_admin_access"
 
 
@@ -22,3 +24,9 @@ def editing(request):
         return allowed
 
     return {"may_edit": SimpleLazyObject(may_edit)}
+
+
+def portal(request):
+    """The provincial portal being visited (a false value on the national site), for the
+    header's name and colour; looked up only when a template uses it."""
+    return {"portal": SimpleLazyObject(lambda: portal_for_request(request) or "")}

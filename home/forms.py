@@ -1,11 +1,17 @@
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context as allauth_context
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Commune, LearnerGroup, Province
-from home.selectors import commune_list_for_province, phone_is_taken, province_list
+from home.selectors import (
+    commune_list_for_province,
+    phone_is_taken,
+    portal_for_request,
+    province_list,
+)
 from home.validators import normalise_full_name, normalise_phone, validate_vietnamese_phone
 
 FULL_NAME_MAX_LENGTH = 150
@@ -58,6 +64,16 @@ class LearnerProfileFieldsMixin(forms.Form):
         "learner_group",
         "work_unit",
     )
+
+    def preselect_portal_province(self):
+        """On a provincial portal a new learner most likely lives in its province: choose it
+        for them (they can still choose another). Accounts are one for every portal."""
+        request = allauth_context.request
+        if self.is_bound or self.initial.get("province") or request is None:
+            return
+        portal = portal_for_request(request)
+        if portal is not None:
+            self.initial["province"] = portal.province.code
 
     def setup_place_fields(self):
         self.fields["province"].choices = [("", _("— Choose a province or city —"))] + [
@@ -153,6 +169,7 @@ class SignupForm(LearnerProfileFieldsMixin, AllauthSignupForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.preselect_portal_province()
         self.setup_place_fields()
         self.order_fields(self.field_order)
 

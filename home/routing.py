@@ -8,11 +8,17 @@ page is served without reading the page tree at all. The result goes where Wagta
 (`request._wagtail_site`, `request._wagtail_route_for_request`), so Wagtail's own serve view,
 hooks, view restrictions and previews run unchanged. A path that is not a plain page (a
 page type with its own `route`, an unknown path) falls back to Wagtail's routing.
+
+A page type whose `route` depends on the published tree only may say so with
+`cacheable_route = True`; its routes are cached too, also for paths below it that are not
+its descendants (a portal's catalog serving a national course: decision 026). Routes are
+keyed by site, so a path means what it means on the request's host only.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import DatabaseError
+from django.http import Http404
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
@@ -28,27 +34,61 @@ def site_for_request(request) -> Site | None:
     return cached(key, lambda: Site._find_for_request(request))
 
 
-def _route_entry(site: Site, path: str) -> tuple[int, int] | None:
-    """(page id, content type id) of the live plain page at `path` under the site's root."""
-    root_url_path = Page.objects.filter(pk=site.root_page_id).values_list("url_path", flat=True)
+def _plain_route(model) -> bool:
+    return model is not None and (
+        model.route is Page.route or getattr(model, "cacheable_route", False)
+    )
+
+
+def _route_entry(request, site: Site, path: str) -> tuple[int, int] | None:
+    """(page id, content type id) of the live page at `path` on the site, when its route
+    can be cached: a plain page under the site's root, or a page that an ancestor with a
+    cacheable `route` leads to."""
+    root_url_path = (
+        Page.objects.filter(pk=site.root_page_id).values_list("url_path", flat=True).first() or ""
+    )
     row = (
-        Page.objects.filter(url_path=f"{root_url_path.first() or ''}{path}", live=True)
+        Page.objects.filter(url_path=f"{root_url_path}{path}", live=True)
         .values_list("pk", "content_type_id")
         .first()
     )
     if row is None:
-        return None
-    model = ContentType.objects.get_for_id(row[1]).model_class()
-    if model is None or model.route is not Page.route:
+        return _routed_entry(request, root_url_path, path)
+    if not _plain_route(ContentType.objects.get_for_id(row[1]).model_class()):
         return None
     return row
+
+
+def _routed_entry(request, root_url_path: str, path: str) -> tuple[int, int] | None:
+    """The page the deepest existing ancestor of `path` routes to, if that ancestor's route
+    is cacheable and leads to a plain page (no arguments)."""
+    components = [component for component in path.split("/") if component]
+    prefixes = [
+        root_url_path + "".join(f"{c}/" for c in components[:length])
+        for length in range(1, len(components))
+    ]
+    if not root_url_path or not prefixes:
+        return None
+    ancestor = Page.objects.filter(url_path__in=prefixes).order_by("-depth").first()
+    if ancestor is None or not _plain_route(ancestor.specific_class):
+        return None
+    if ancestor.specific_class.route is Page.route:
+        return None  # a plain page owns all its paths: the direct lookup found nothing
+    below = components[ancestor.url_path.count("/") - root_url_path.count("/") :]
+    try:
+        page, args, kwargs = ancestor.specific.route(request, below)
+    except Http404:
+        return None
+    if args or kwargs or not _plain_route(type(page)):
+        return None
+    return page.pk, page.content_type_id
 
 
 def route_for_path(request, site: Site, path: str) -> RouteResult | None:
     path = "/".join(component for component in path.split("/") if component)
     path = f"{path}/" if path else ""
     key = versioned_key("route", site.pk, path)
-    entry = cached(key, lambda: _route_entry(site, path))
+    entry = cached(key, lambda: _route_entry(request, site, path))
     if entry is None:
         return None
     page_id, content_type_id = entry

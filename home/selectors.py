@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from wagtail.models import Site
 
-from home.caching import cached
-from home.models import Commune, Province
+from home.caching import cached, versioned_key
+from home.models import Commune, Portal, Province
 from home.text import vietnamese_sort_key
 
 
@@ -53,3 +54,31 @@ def site_counters() -> dict[str, int]:
         }
 
     return cached("elearn:site-counters", count, timeout=settings.SITE_FIGURES_CACHE_SECONDS)
+
+
+def portal_for_site(*, site_id: int | None) -> Portal | None:
+    """The provincial portal a site is (with its province), or None for the national site.
+    Read once per content version: every page of a portal asks."""
+    if site_id is None:
+        return None
+    return cached(
+        versioned_key("portal", site_id),
+        lambda: Portal.objects.select_related("province", "site").filter(site_id=site_id).first(),
+    )
+
+
+def portal_for_request(request) -> Portal | None:
+    """The portal whose host name the request came to (None on the national site)."""
+    site = Site.find_for_request(request)
+    return portal_for_site(site_id=site.pk if site else None)
+
+
+def portal_hosts_by_province() -> dict[str, str]:
+    """Province code → its portal's host (with the port when not 80 or 443), for the
+    national statistics' per-portal column. Read once per content version."""
+
+    def build() -> dict[str, str]:
+        rows = Portal.objects.values_list("province__code", "site__hostname", "site__port")
+        return {code: host if port in (80, 443) else f"{host}:{port}" for code, host, port in rows}
+
+    return cached(versioned_key("portal-hosts"), build)

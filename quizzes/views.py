@@ -51,7 +51,7 @@ def quiz_start(request, module_id: int, quiz_id: int):
         attempt = attempt_start(learner=request.user, quiz=quiz, module=module)
     except QuizError as error:
         messages.error(request, str(error))
-        return redirect(module.url)
+        return redirect(module.get_url(request))
     return redirect("quiz_attempt", attempt_id=attempt.pk)
 
 

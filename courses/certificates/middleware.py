@@ -13,23 +13,31 @@ from contextvars import ContextVar
 from django.conf import settings
 
 request_address: ContextVar[str | None] = ContextVar("request_address", default=None)
+# The Wagtail site (a provincial portal or the national one) the request came to: a
+# certificate issued during it carries that portal's issuer (docs/decisions/026-portals.md).
+request_site_id: ContextVar[int | None] = ContextVar("request_site_id", default=None)
 
 
 class RequestAddressMiddleware:
     """Remember "scheme://host[:port]" of the request while it is served, when
-    CERTIFICATE_BASE_URL is not set."""
+    CERTIFICATE_BASE_URL is not set, and the site it came to."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if settings.CERTIFICATE_BASE_URL:
-            return self.get_response(request)
-        token = request_address.set(f"{request.scheme}://{request.get_host()}")
+        site = getattr(request, "_wagtail_site", None)
+        site_token = request_site_id.set(site.pk if site is not None else None)
         try:
-            return self.get_response(request)
+            if settings.CERTIFICATE_BASE_URL:
+                return self.get_response(request)
+            token = request_address.set(f"{request.scheme}://{request.get_host()}")
+            try:
+                return self.get_response(request)
+            finally:
+                request_address.reset(token)
         finally:
-            request_address.reset(token)
+            request_site_id.reset(site_token)
 
 
 @contextlib.contextmanager

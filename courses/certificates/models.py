@@ -120,6 +120,24 @@ class Certificate(models.Model):
         related_name="+",
     )
     commune_name = models.CharField(_("commune"), max_length=100, blank=True)
+    issuer_site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("issued on the portal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty: issued by the national platform."),
+    )
+    issuer_name = models.CharField(_("issuer"), max_length=200, blank=True)
+    issuer_logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("issuer's logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     province_name = models.CharField(_("province"), max_length=100, blank=True)
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
     status = models.CharField(

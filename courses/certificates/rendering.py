@@ -121,8 +121,10 @@ def _image_uri(image, spec: str) -> str | None:
         return None
 
 
-def issuer_settings() -> CertificateSettings:
-    site = Site.objects.filter(is_default_site=True).first()
+def issuer_settings(*, site: Site | None = None) -> CertificateSettings:
+    """The certificate settings of `site` (a portal that issued the certificate), else of
+    the national platform (the default site)."""
+    site = site or Site.objects.filter(is_default_site=True).first()
     return CertificateSettings.for_site(site) if site else CertificateSettings()
 
 
@@ -146,7 +148,7 @@ def length_class(text: str, *, long: int, very_long: int) -> str:
 
 def certificate_context(*, certificate: Certificate) -> dict:
     """Everything the template prints, as NFC strings and local file URLs."""
-    issuer = issuer_settings()
+    issuer = issuer_settings(site=certificate.issuer_site)
     url = verification_url(certificate)
     issued_on = timezone.localdate(certificate.issued_at or timezone.now())
     learner_name = nfc(certificate.learner_name)
@@ -160,12 +162,14 @@ def certificate_context(*, certificate: Certificate) -> dict:
         "province_name": nfc(certificate.province_name),
         "completed_on": formats.date_format(certificate.completed_on, "DATE_FORMAT"),
         "date_line": nfc(_date_line(nfc(issuer.place), issued_on)),
-        "organisation": nfc(issuer.issuing_organisation),
+        "organisation": nfc(certificate.issuer_name or issuer.issuing_organisation),
         "heading": nfc(issuer.heading),
         "statement": nfc(issuer.statement),
         "signer_name": nfc(issuer.signer_name),
         "signer_title": nfc(issuer.signer_title),
-        "logo_url": _image_uri(issuer.logo, LOGO_RENDITION),
+        "logo_url": _image_uri(
+            certificate.issuer_logo if certificate.issuer_name else issuer.logo, LOGO_RENDITION
+        ),
         "signature_url": _image_uri(issuer.signature_image, SIGNATURE_RENDITION),
         "code": certificate.display_code,
         "verification_url": url,

@@ -1,7 +1,7 @@
 """Read-side queries of certificates: public verification, the dashboard and downloads.
 
 The public answer (`certificate_public_answer`) is deliberately small: status, the learner's
-name, the course, the completion date and the province, plus the date of a revocation or
+name, the course, the completion date, the province and the issuer, plus the date of a revocation or
 replacement. Nothing else about the learner leaves the database through it. It is kept in
 the shared cache per code (`certificate_answer_for_code`) for CERTIFICATE_CHECK_CACHE_SECONDS:
 a certificate is a snapshot that changes only when it is revoked or replaced, and those services
@@ -15,9 +15,10 @@ from datetime import date
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from wagtail.models import Site
 
 from courses.certificates.codes import code_display, code_normalise
-from courses.models import Certificate, CourseCompletion
+from courses.models import Certificate, CertificateSettings, CourseCompletion
 from home.caching import content_changed
 
 
@@ -37,6 +38,7 @@ class PublicAnswer:
     course_title: str
     completed_on: date
     province: str
+    issuer: str
     revoked_on: date | None
     replaced_on: date | None
     replaced_by: str | None
@@ -52,6 +54,11 @@ class PublicAnswer:
         return data
 
 
+def _national_issuer_name() -> str:
+    site = Site.objects.filter(is_default_site=True).first()
+    return CertificateSettings.for_site(site).issuing_organisation if site else ""
+
+
 def certificate_public_answer(*, certificate: Certificate) -> PublicAnswer:
     replacement = certificate.replaced_by
     return PublicAnswer(
@@ -61,6 +68,7 @@ def certificate_public_answer(*, certificate: Certificate) -> PublicAnswer:
         course_title=certificate.course_title,
         completed_on=certificate.completed_on,
         province=certificate.province_name,
+        issuer=certificate.issuer_name or _national_issuer_name(),
         revoked_on=timezone.localdate(certificate.revoked_at) if certificate.revoked_at else None,
         replaced_on=(
             timezone.localdate(certificate.replaced_at) if certificate.replaced_at else None
@@ -165,7 +173,7 @@ def completion_notice(*, learner, course, completed: bool = False) -> Completion
     )
     return CompletionNotice(
         course_title=course.title,
-        course_url=course.url,
+        course_url=course.portable_url,
         issues_certificate=course.issues_certificate,
         certificate=certificate,
     )

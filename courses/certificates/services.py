@@ -18,10 +18,12 @@ from django.utils.translation import gettext as _
 
 from courses.certificates.codes import code_generate
 from courses.certificates.eligibility import certificate_eligibility
-from courses.certificates.middleware import request_address
+from courses.certificates.middleware import request_address, request_site_id
 from courses.certificates.selectors import certificate_answer_forget
 from courses.certificates.text import clean_name, nfc
-from courses.models import Certificate, CourseCompletion
+from courses.models import Certificate, CertificateSettings, CourseCompletion
+from home.models import SiteBranding
+from home.selectors import portal_for_site
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +42,24 @@ def _current(*, learner_id, course_id) -> Certificate | None:
     )
 
 
+def _issuer() -> dict:
+    """Who issues a certificate made now: the portal the request came to, with the name and
+    logo of its certificate settings (its header logo when those have none), stored on the
+    certificate; nothing for the national platform, whose settings are read when rendering."""
+    portal = portal_for_site(site_id=request_site_id.get())
+    if portal is None:
+        return {}
+    issuer = CertificateSettings.for_site(portal.site)
+    logo = issuer.logo or SiteBranding.for_site(portal.site).logo
+    return {
+        "issuer_site": portal.site,
+        "issuer_name": nfc(issuer.issuing_organisation),
+        "issuer_logo": logo,
+    }
+
+
 def _snapshot(*, completion: CourseCompletion) -> dict:
-    """What the certificate prints about the learner, as it is right now."""
+    """What the certificate prints about the learner and its issuer, as they are right now."""
     learner = completion.learner
     commune = learner.commune
     if commune is None and completion.enrolment_id:
@@ -56,6 +74,7 @@ def _snapshot(*, completion: CourseCompletion) -> dict:
         "commune": commune,
         "commune_name": nfc(commune.name) if commune else "",
         "province_name": nfc(commune.province.full_name) if commune else "",
+        **_issuer(),
     }
 
 
@@ -129,12 +148,12 @@ def certificate_render(*, certificate_id: int) -> Certificate:
     certificate = Certificate.objects.get(pk=certificate_id)
     if certificate.pdf or certificate.status != Certificate.Status.VALID:
         return certificate
-    issuer = issuer_settings()
+    issuer = issuer_settings(site=certificate.issuer_site)
     signed = pdf_sign(
         pdf=certificate_pdf(certificate=certificate),
         reason=_signature_reason(certificate),
         location=nfc(issuer.place),
-        contact=nfc(issuer.issuing_organisation),
+        contact=nfc(certificate.issuer_name or issuer.issuing_organisation),
     )
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate_id)
@@ -189,7 +208,14 @@ def certificate_reissue(*, certificate: Certificate, by) -> Certificate:
     locked.replaced_at = now
     locked.changed_by = by
     locked.save(update_fields=["status", "replaced_at", "changed_by"])
-    replacement = _create(**_snapshot(completion=completion))
+    # The replacement keeps the issuer of the certificate it replaces (the portal the learner
+    # completed on), wherever the administrator re-issues it from.
+    issuer = {
+        "issuer_site": locked.issuer_site,
+        "issuer_name": locked.issuer_name,
+        "issuer_logo": locked.issuer_logo,
+    }
+    replacement = _create(**{**_snapshot(completion=completion), **issuer})
     locked.replaced_by = replacement
     locked.save(update_fields=["replaced_by"])
     transaction.on_commit(lambda: certificate_answer_forget(code=locked.code))

@@ -18,7 +18,14 @@ from courses.enrolment_import.models import ImportJob
 from courses.reports.models import ManagerScope, Target
 
 from .learning import CourseCompletion, Enrolment, ModulePartResult, ModuleProgress
-from .pages import CourseIndexPage, CoursePage, CoursePrerequisite, ModulePage, Topic
+from .pages import (
+    CourseIndexPage,
+    CoursePage,
+    CoursePrerequisite,
+    FeaturedCourse,
+    ModulePage,
+    Topic,
+)
 
 __all__ = [
     "ApiToken",
@@ -33,6 +40,7 @@ __all__ = [
     "CoursePage",
     "CoursePrerequisite",
     "Enrolment",
+    "FeaturedCourse",
     "ImportJob",
     "ManagerScope",
     "ModulePage",

@@ -14,7 +14,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -47,19 +47,83 @@ class Topic(models.Model):
         return self.name
 
 
+class LibraryUrlMixin:
+    """A course or module of the national library keeps its path on every portal.
+
+    Every catalog has the same slug, and a catalog routes a course it does not hold to the
+    library (`CourseIndexPage.route`), so `/khoa-hoc/<course>/<module>/` names the same page
+    on every host. Asked with a request, a library page answers with the request's site, so
+    links and redirects stay on the portal the learner is using (sessions are per host).
+    """
+
+    def get_url_parts(self, request=None):
+        parts = super().get_url_parts(request=request)
+        if request is None or parts is None or parts[2] is None:
+            return parts
+        site = Site.find_for_request(request)
+        if site is None or site.pk == parts[0] or not self.in_library():
+            return parts
+        return (site.pk, site.root_url, parts[2])
+
+    def in_library(self) -> bool:
+        """Whether every portal shows this page (a national course, or one shared nationally)."""
+        from courses.portals.selectors import library_holds  # imports this module
+
+        return library_holds(page=self)
+
+    @property
+    def portable_url(self) -> str:
+        """The address to keep in a cache shared by every host: the path for a library page
+        (served on each host), otherwise the page's URL on its own site."""
+        if self.in_library():
+            parts = self.get_url_parts()
+            return parts[2] if parts else ""
+        return self.url
+
+
 class CourseIndexPage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
-    """The course catalog: filters, diacritic-insensitive search and pagination."""
+    """The course catalog: filters, diacritic-insensitive search and pagination.
+
+    The national catalog (under the default site's home page) holds the national courses; a
+    provincial portal's catalog holds the province's own and shows the national library too.
+    """
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel(
+            "featured_courses",
+            label=_("Featured course"),
+            heading=_("Featured courses"),
+            help_text=_("Courses shown first on this catalog, national ones included."),
+        ),
+    ]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["courses.CoursePage"]
-    max_count = 1
+    max_count_per_parent = 1
     base_form_class = CoursePageForm
+    # Its route depends on the published tree only (home.routing may cache it).
+    cacheable_route = True
 
     class Meta:
         verbose_name = _("course catalog")
+
+    def route(self, request, path_components):
+        """A course this catalog does not hold is looked up in the national library, so a
+        portal serves national courses at its own host without copying them."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components:
+                raise
+            from courses.portals.selectors import library_course  # imports this module
+
+            course = library_course(slug=path_components[0])
+            if course is None or course.path.startswith(self.path):
+                raise
+            return course.route(request, path_components[1:])
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import catalog_page  # imports this module
@@ -69,7 +133,7 @@ class CourseIndexPage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
         return context
 
 
-class CoursePage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
+class CoursePage(LibraryUrlMixin, AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
     class Level(models.TextChoices):
         BEGINNER = "beginner", _("Beginner")
         INTERMEDIATE = "intermediate", _("Intermediate")
@@ -105,6 +169,14 @@ class CoursePage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
         help_text=_("Later modules stay locked until the previous ones are complete."),
     )
     issues_certificate = models.BooleanField(_("issues a certificate"), default=True)
+    shared_nationally = models.BooleanField(
+        _("shared with every portal"),
+        default=False,
+        help_text=_(
+            "For a province's own course: show it in the national catalog and on every "
+            "provincial portal too. National courses are always shown everywhere."
+        ),
+    )
     min_score = models.PositiveSmallIntegerField(
         _("minimum score to complete (%)"),
         null=True,
@@ -167,6 +239,7 @@ class CoursePage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
             ],
             heading=_("Enrolment and completion"),
         ),
+        FieldPanel("shared_nationally"),
         *Page.settings_panels,
     ]
 
@@ -226,6 +299,26 @@ class CoursePrerequisite(Orderable):
         ]
 
 
+class FeaturedCourse(Orderable):
+    """A course a catalog shows first: a province picks national courses for its portal."""
+
+    catalog = ParentalKey(
+        CourseIndexPage, on_delete=models.CASCADE, related_name="featured_courses"
+    )
+    course = models.ForeignKey(
+        CoursePage, verbose_name=_("course"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("course")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured course")
+        verbose_name_plural = _("featured courses")
+        constraints = [
+            models.UniqueConstraint(fields=["catalog", "course"], name="unique_featured_course")
+        ]
+
+
 # What a learner is told when `courses.selectors.module_visit` refuses them, by refusal.
 MODULE_REFUSALS = {
     "not_enrolled": _("Enrol in the course to read its modules."),
@@ -233,7 +326,7 @@ MODULE_REFUSALS = {
 }
 
 
-class ModulePage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
+class ModulePage(LibraryUrlMixin, AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
     body = StreamField(ModuleStreamBlock, verbose_name=_("content"), blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=15)
     is_required = models.BooleanField(
@@ -280,7 +373,7 @@ class ModulePage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
         from courses.services import module_start  # imports this module
 
         if not request.user.is_authenticated:
-            return redirect(f"{self.get_parent().url}")
+            return redirect(self.get_parent().specific.get_url(request))
         visit = module_visit(module=self, learner=request.user)
         if visit is None:
             raise Http404

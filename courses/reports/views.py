@@ -23,6 +23,7 @@ from courses.reports.forms import Period, TargetImportForm, filters_parse
 from courses.reports.scopes import COMMUNE, NATIONAL, PROVINCE, scope_for_request, scope_resolve
 from courses.reports.selectors import dashboard_figures
 from courses.reports.services import target_import_csv
+from home.selectors import portal_hosts_by_province
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NO_STORE = "private, no-store"
@@ -106,6 +107,13 @@ def dashboard(request):
         if "commune" in row.params:
             target_params.pop("province", None)
         row.url = _url("statistics_dashboard", target_params)
+    if context.get("breakdown_level") == "province":
+        # One portal per province: the province rows are the per-portal figures (learners
+        # counted by their commune's province, wherever they learned).
+        hosts = portal_hosts_by_province()
+        for row in context["breakdown"]:
+            row.portal_host = hosts.get(row.params.get("province"), "")
+        context["portal_column"] = bool(hosts)
     labels = [_period_label(point.start, filters.period) for point in context["trend"]]
     context.update(
         {

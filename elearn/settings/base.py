@@ -95,6 +95,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "courses.context_processors.navigation",
                 "home.context_processors.editing",
+                "home.context_processors.portal",
             ],
         },
     },

@@ -1,5 +1,6 @@
 from .pages import HomePage
 from .places import Commune, Province
+from .portals import Portal
 from .settings import SiteBranding
 from .users import CommuneChange, LearnerGroup, User
 
@@ -8,6 +9,7 @@ __all__ = [
     "CommuneChange",
     "HomePage",
     "LearnerGroup",
+    "Portal",
     "Province",
     "SiteBranding",
     "User",

@@ -23,5 +23,6 @@ class SocialSignupForm(LearnerProfileFieldsMixin, AllauthSocialSignupForm):
         super().__init__(*args, **kwargs)
         if typed:
             self.initial.update(typed)
+        self.preselect_portal_province()
         self.setup_place_fields()
         self.order_fields(self.field_order)

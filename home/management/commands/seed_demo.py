@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 # Each app that has demo content provides `<app>.demo.seed(stdout)`; they run in this order.
-DEMO_APPS = ("home", "courses", "quizzes", "quizzes.h5p", "courses.classes")
+DEMO_APPS = ("home", "courses", "quizzes", "quizzes.h5p", "courses.classes", "courses.portals")
 
 
 def _production_settings() -> bool:
