@@ -26,13 +26,12 @@ import os
 import random
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.pages import _database  # noqa: E402 - after the path is set
+from bench.pages import _database, _measure  # noqa: E402 - after the path is set
 
 BIG_CLASS = 200
 MODULES = 5
@@ -142,23 +141,13 @@ def _fill_classes(*, groups, courses, trainer):
     return made
 
 
-def _cpu(client, url: str, requests: int) -> list[float]:
-    samples = []
-    for _ in range(requests):
-        start = time.process_time()
-        response = client.get(url)
-        samples.append(time.process_time() - start)
-        assert response.status_code == 200, (url, response.status_code)
-    return samples
-
-
 def _rounds(pages: dict, args) -> dict[str, float]:
     samples = {name: [] for name in pages}
     for client, url in pages.values():
-        _cpu(client, url, 1)  # warm-up: imports, templates, caches
+        _measure(client, url, 1)  # warm-up: imports, templates, caches
     for _ in range(args.rounds):
         for name, (client, url) in pages.items():
-            samples[name] += _cpu(client, url, args.requests)
+            samples[name] += _measure(client, url, args.requests)
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
