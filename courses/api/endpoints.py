@@ -30,6 +30,7 @@ from courses.api.open_data import (
 )
 from courses.api.schemas import (
     AreasOut,
+    ClassesOut,
     CourseOut,
     ErrorOut,
     OpenFiguresOut,
@@ -42,7 +43,7 @@ from courses.api.selectors import area_places
 from courses.reports.exports import csv_chunks, roster_page_ends, roster_rows
 from courses.reports.forms import ReportFilters, filters_parse
 from courses.reports.scopes import Area, scope_resolve
-from courses.reports.selectors import Row, dashboard_figures
+from courses.reports.selectors import Row, class_breakdown, dashboard_figures
 from courses.selectors import live_courses_with_module_counts
 
 logger = logging.getLogger("elearn.api")
@@ -287,6 +288,44 @@ def statistics(request, query: Query[StatisticsQuery]):
             for p in context["trend"]
         ],
         "communes_without_completion": context["gaps"]["count"],
+    }
+
+
+@api.get(
+    "/classes/",
+    response={200: ClassesOut, **ERRORS},
+    summary="Classes of an area with their members' progress",
+)
+def classes(request, query: Query[StatisticsQuery]):
+    """Every class of the area (`province` or `commune`; the token's whole scope without
+    either): its commune, dates, members, and its members' enrolments and completions in the
+    class's own courses, with the dashboard's course, group and date filters (`period` is not
+    used). No personal data."""
+    area = _area(request, province=query.province, commune=query.commune)
+    rows = class_breakdown(area=area, filters=_filters(query))
+    call_log(request, area=area, rows=len(rows))
+    return {
+        "area": _area_out(area),
+        "classes": [
+            {
+                "id": row.pk,
+                "name": row.name,
+                "province": row.province_code,
+                "commune": row.commune_code,
+                "commune_name": row.commune,
+                "open": row.is_open,
+                "starts_on": row.starts_on,
+                "ends_on": row.ends_on,
+                "members": row.members,
+                "figures": {
+                    "learners": row.figures.learners,
+                    "enrolments": row.figures.enrolments,
+                    "completions": row.figures.completions,
+                    "completion_rate": row.figures.completion_rate,
+                },
+            }
+            for row in rows
+        ],
     }
 
 

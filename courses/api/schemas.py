@@ -116,6 +116,31 @@ class StatisticsQuery(Schema):
     period: Literal["month", "week"] = Field("month", description="Step of the trend.")
 
 
+class ClassFiguresOut(Schema):
+    learners: int = Field(description="Members who enrolled in the class's courses.")
+    enrolments: int = Field(description="Members' enrolments in the class's courses.")
+    completions: int = Field(description="Of those enrolments, the completed ones.")
+    completion_rate: float | None = Field(description="Completions per enrolment, percent.")
+
+
+class ClassOut(Schema):
+    id: int
+    name: str
+    province: str = Field(description="Two-digit code of the class's province.")
+    commune: str = Field(description="Five-digit code of the class's commune.")
+    commune_name: str
+    open: bool = Field(description="Whether learners may still join with the class's code.")
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    members: int
+    figures: ClassFiguresOut
+
+
+class ClassesOut(Schema):
+    area: AreaOut
+    classes: list[ClassOut]
+
+
 class RosterQuery(StatisticsQuery):
     cursor: str | None = Field(None, description="`next_cursor` of the previous page.")
     limit: int = Field(100, ge=1, le=1000, description="Rows per page (at most 1000).")

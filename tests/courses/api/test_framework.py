@@ -7,7 +7,13 @@ import re
 import pytest
 from django.contrib.staticfiles import finders
 
-ENDPOINTS = ["/api/v1/areas/", "/api/v1/courses/", "/api/v1/roster/", "/api/v1/statistics/"]
+ENDPOINTS = [
+    "/api/v1/areas/",
+    "/api/v1/classes/",
+    "/api/v1/courses/",
+    "/api/v1/roster/",
+    "/api/v1/statistics/",
+]
 OPEN_ENDPOINTS = [
     "/api/v1/open/provinces.csv",
     "/api/v1/open/provinces/",
