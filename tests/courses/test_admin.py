@@ -201,6 +201,7 @@ def test_a_catalog_created_in_the_admin_is_opened_to_trainers(admin_client_):
                 "slug": "khoa-hoc",
                 "intro": rich_text(""),
                 "comments": inline_formset([]),
+                "featured_courses": inline_formset([]),
                 "action-publish": "Publish",
             }
         ),
