@@ -97,10 +97,10 @@ def digest_send(*, now) -> int:
                 "user": user,
                 "lines": sorted((lines[pk] for pk in ids), key=lambda line: line.klass.name),
                 "communes": sorted(
-                    {
-                        lines[pk].klass.commune_id: communes[lines[pk].klass.commune_id]
-                        for pk in ids
-                    }.values(),
+                    (
+                        communes[commune_id]
+                        for commune_id in {lines[pk].klass.commune_id for pk in ids}
+                    ),
                     key=lambda line: line.commune.name,
                 ),
                 "site_name": settings.WAGTAIL_SITE_NAME,
