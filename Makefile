@@ -83,8 +83,11 @@ serve: ## Serve with gunicorn (WEB_CONCURRENCY processes x GUNICORN_THREADS thre
 worker: ## Run a task worker: make worker TASK_BACKEND=certificates (or imports)
 	$(PRODUCTION_SETTINGS) exec $(MANAGE) db_worker --backend $(TASK_BACKEND) --no-reload
 
+# One pytest worker per core (pytest-xdist); the browser and deploy tests run one at a time on a
+# single worker (tests/conftest.py, SERIAL_GROUPS). TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
 test: setup browser-deps deploy-deps ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed ## ruff check, ruff format --check, and no missing migration
 	$(VENV)/bin/ruff check .

@@ -13,6 +13,32 @@ from django_tasks_db.management.commands import db_worker
 
 from tests.object_storage import s3_bucket, s3_server  # noqa: F401 (fixtures for every test)
 
+# Tests that must not run at the same time on two xdist workers (`make test` runs
+# `pytest -n auto --dist loadgroup`): each group runs on one worker, one test after another.
+# deploy: gunicorn, workers and HAProxy processes, and a Redis database of their own;
+# browser: Chromium and a live server per test, too heavy to run twice at once on 2 cores.
+# (The Redis cache tests mark themselves: they share one Redis database.)
+SERIAL_GROUPS = {"tests/deploy/": "deploy", "tests/e2e/": "browser"}
+
+
+def pytest_sessionstart(session):
+    """Before parallel workers start: create the development certificate-signing key once, so
+    that two workers never write it at the same moment (a key from one and a certificate from
+    the other would not match)."""
+    if not hasattr(session.config, "workerinput"):
+        from courses.certificates.signing import signing_paths
+
+        signing_paths()
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        for prefix, group in SERIAL_GROUPS.items():
+            if path.startswith(prefix):
+                item.add_marker(pytest.mark.xdist_group(group))
+
+
 # The signals `manage.py db_worker` takes over to shut down gracefully.
 WORKER_SIGNALS = [
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGQUIT") if hasattr(signal, name)
@@ -30,9 +56,12 @@ def _empty_cache():
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
-    """Each test writes uploads (and H5P files) to its own folders, never to the project's."""
+    """Each test writes uploads, H5P files, import files and certificate PDFs to its own
+    folders, never to the project's nor to a folder that a parallel worker writes too."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.H5P_ROOT = tmp_path / "h5p"
+    settings.ENROLMENT_IMPORT_DIR = tmp_path / "imports"
+    settings.CERTIFICATE_FILES_DIR = tmp_path / "certificates"
 
 
 @pytest.fixture(scope="session")

@@ -267,10 +267,11 @@ def test_a_package_script_cannot_read_cookies_or_act_on_the_site(page, request, 
 
 
 def wait_for_content(page):
-    """The activity rendered by h5p-standalone inside the player."""
+    """The activity rendered by h5p-standalone inside the player (the big sample packages took
+    more than 20 s to start on a loaded 2-core machine running two test workers)."""
     content = content_frame(page)
-    expect(content.locator(".h5p-content.h5p-initialized")).to_be_attached(timeout=20_000)
-    expect(content.locator(".h5p-content > *").first).to_be_visible(timeout=20_000)
+    expect(content.locator(".h5p-content.h5p-initialized")).to_be_attached(timeout=60_000)
+    expect(content.locator(".h5p-content > *").first).to_be_visible(timeout=30_000)
     return content
 
 

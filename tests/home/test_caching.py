@@ -216,6 +216,7 @@ def redis_cache(settings):
     cache.clear()
 
 
+@pytest.mark.xdist_group("redis")  # one Redis database, emptied by each
 def test_on_redis_anonymous_pages_are_cached_and_purged_on_publish(client, home_page, redis_cache):
     client.get("/")
     count, _response = queries_of(client, "/")
@@ -226,6 +227,7 @@ def test_on_redis_anonymous_pages_are_cached_and_purged_on_publish(client, home_
     assert "Học kỹ năng số mọi lúc" in client.get("/").content.decode()
 
 
+@pytest.mark.xdist_group("redis")  # one Redis database, emptied by each
 def test_on_redis_sessions_and_routes_serve_a_learner(client, catalog, redis_cache):
     course = CoursePageFactory(parent=catalog)
     client.force_login(UserFactory())
