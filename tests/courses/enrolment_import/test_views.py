@@ -431,7 +431,7 @@ def test_report_download_is_a_formula_safe_csv_with_a_bom_and_never_cached(clien
     assert {"private", "no-store"} <= {d.strip() for d in response["Cache-Control"].split(",")}
     assert raw.startswith(b"\xef\xbb\xbf")
     header, first, second = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert len(header) == 9
+    assert len(header) == 10
     assert first[2] == '\'=HYPERLINK("http://evil.example","bấm")'
     assert second[3] == "'+84 912 345 678"
     assert second[4] == "'@bich"
