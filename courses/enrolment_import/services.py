@@ -149,8 +149,8 @@ def import_job_create(*, owner, upload, courses, klass=None) -> ImportJob:
 
     `klass`: the class every learner of the file joins (unless a row's "Lớp" cell names
     another); the view offers only the classes the owner manages, and each row is checked
-    again when the file is read. With a class, the courses may be left out: the class's own
-    courses are enrolled as the learner joins it."""
+    again when the file is read. With a class (or a "Lớp" column, seen when the file is read),
+    the courses may be left out: a class's own courses are enrolled as the learner joins it."""
     if upload.size > parsing.MAX_FILE_BYTES:
         raise ImportRefused(
             _("The file is too large (%(size)d MB); the limit is %(limit)d MB. Split it.")
@@ -161,8 +161,6 @@ def import_job_create(*, owner, upload, courses, klass=None) -> ImportJob:
         )
     if upload.size == 0:
         raise ImportRefused(_("The file is empty."))
-    if not courses and klass is None:
-        raise ImportRefused(_("Choose at least one course, or a class."))
     name = os.path.basename(upload.name or "upload")[:200]
     suffix = os.path.splitext(name)[1].lower()
     job = ImportJob(owner=owner, original_name=name, klass=klass)
@@ -230,6 +228,13 @@ def import_job_run(*, job: ImportJob, dry_run: bool) -> ImportJob:
                 raise parsing.ImportFileError(_("None of the chosen courses is published."))
             with local_copy(job.upload) as path:
                 table = parsing.table_open(path=path, filename=job.original_name)
+                if not (courses or job.klass_id or parsing.CLASS in table.columns):
+                    raise parsing.ImportFileError(
+                        _(
+                            "Choose at least one course or a class, or name each row's class "
+                            "in a column “Lớp”."
+                        )
+                    )
                 ImportJob.objects.filter(pk=job.pk).update(notices="\n".join(table.notices))
                 if dry_run:
                     ImportJob.objects.filter(pk=job.pk).update(total_rows=table.estimated_rows)

@@ -60,6 +60,10 @@ class ImportUploadForm(forms.Form):
         queryset=CoursePage.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        help_text=gettext_lazy(
+            "Choose courses, a class, or both; a file whose column “Lớp” names each row's "
+            "class needs neither."
+        ),
     )
     klass = forms.ModelChoiceField(
         label=gettext_lazy("Add everyone to the class"),
@@ -79,12 +83,6 @@ class ImportUploadForm(forms.Form):
             classes_managed(user=user).select_related("commune").order_by("name", "pk")
         )
         self.fields["klass"].label_from_instance = lambda klass: f"{klass} ({klass.commune})"
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("courses") and not data.get("klass") and "courses" not in self.errors:
-            self.add_error("courses", _("Choose at least one course, or a class."))
-        return data
 
 
 def _require_scope(request):
