@@ -10,6 +10,7 @@ import io
 import pytest
 import xlsxwriter
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -373,3 +374,14 @@ def test_the_job_page_shows_the_class_each_learner_will_join(client, commune_man
     assert 'data-count="joined">1<' in page
     assert "Lớp cán bộ phường Thục Phán (Phường Thục Phán)" in page
     assert "Các lớp học viên sẽ vào" in page
+
+
+def test_the_command_fills_the_class_given_by_its_id(klass, tmp_path):
+    path = tmp_path / "lop.csv"
+    path.write_text(PLAIN_HEADER + "Lò Thị Bích,bich@example.vn,01273\n", encoding="utf-8")
+    out = io.StringIO()
+
+    call_command("import_learners", str(path), "--class", str(klass.pk), stdout=out)
+
+    assert "1 created" in out.getvalue() and "1 added to classes" in out.getvalue()
+    assert members(klass) == {"bich@example.vn"}
