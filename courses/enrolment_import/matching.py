@@ -3,7 +3,8 @@
 Pure code over plain data: `PlaceIndex` holds the provinces and communes (loaded once per job by
 `services.place_index_load`), `row_check` turns a `RawRow` into a `CheckedRow` or a list of
 reasons, `DuplicateTracker` remembers who appeared earlier in the file and `account_match`
-decides which existing account (if any) a row names. Reasons are messages for the
+decides which existing account (if any) a row names; `ClassIndex` and `class_match` find the
+class a row's "Lớp" cell names in the importer's area. Reasons are messages for the
 administrator.
 """
 

@@ -8,6 +8,11 @@ and plain new enrolments are written together per batch when no course can refus
 docs/decisions/007-bulk-enrolment.md). A dry run does the same writes and rolls them back, so
 its counts are the ones the import will give. The report (one line per row) is written as the
 rows go, and the counts and progress are saved on the job after each batch.
+
+A row naming a class (or a job with a class for the whole file) joins it in the row's
+transaction, after its account and enrolments, through `class_members_add_many`; `_ClassSeats`
+decides beforehand, in file order, who may enter (the rules of joining by code), so that the
+dry run says the same. A class refused is a warning on the row, never a rejection (027).
 """
 
 import contextlib
