@@ -6,10 +6,13 @@ sessions, reminders) and never create or re-assign classes. Everything is read f
 database on each request, like the statistics scopes (docs/decisions/006, 021).
 """
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db.models import Q, QuerySet
 
 from courses.classes.models import Class
 from courses.reports.scopes import COMMUNE, NATIONAL, PROVINCE, Area, scope_of
+from courses.services import TRAINERS_GROUP
 
 
 def _area_q(area: Area | None) -> Q | None:
@@ -72,3 +75,27 @@ def commune_allowed(*, user, commune) -> bool:
     if area.level == PROVINCE:
         return commune.province_id == area.province.pk
     return commune.pk == area.commune.pk
+
+
+def trainers_assignable(*, user, klass: Class | None = None) -> QuerySet:
+    """The trainers the user may put on a class: active members of the Trainers group whose
+    commune lies in the user's area (any trainer for a national manager), plus the trainers
+    already on `klass` (so that editing the class never drops one silently). The class form's
+    choices and its check of what is posted, whatever the browser sends."""
+    User = get_user_model()
+    area = scope_of(user=user)
+    in_group = User.groups.through.objects.filter(
+        group__in=Group.objects.filter(name=TRAINERS_GROUP)
+    ).values("user_id")
+    allowed = Q(pk__in=[])
+    if area is not None:
+        allowed = Q(is_active=True, pk__in=in_group)
+        if area.level == PROVINCE:
+            allowed &= Q(commune__province_id=area.province.pk)
+        elif area.level == COMMUNE:
+            allowed &= Q(commune_id=area.commune.pk)
+    if klass is not None and klass.pk is not None:
+        allowed |= Q(
+            pk__in=Class.trainers.through.objects.filter(class_id=klass.pk).values("user_id")
+        )
+    return User.objects.filter(allowed)

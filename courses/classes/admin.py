@@ -8,8 +8,8 @@ Wagtail's redirect, decision 006).
 """
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.forms.utils import ErrorDict
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -22,10 +22,11 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from courses.classes import access, views
+from courses.classes.forms import SEARCH_BUTTON, SEARCH_SUFFIX, TrainerPicker
 from courses.classes.models import Class
+from courses.classes.selectors import trainers_search
 from courses.classes.services import class_save
 from courses.models import CoursePage
-from courses.services import TRAINERS_GROUP
 from home.choosers import CommuneChooserWidget
 
 
@@ -56,7 +57,8 @@ register_permission_policy(Class, class_policy, exact_class=True)
 
 
 class ClassForm(WagtailAdminModelForm):
-    """The commune must lie in the manager's area; trainers are members of the Trainers group."""
+    """The commune must lie in the manager's area; the trainers are those of the area (or
+    already on the class), picked with a search (`TrainerPicker`)."""
 
     class Meta:
         model = Class
@@ -74,18 +76,41 @@ class ClassForm(WagtailAdminModelForm):
         widgets = {
             "commune": CommuneChooserWidget,
             "courses": forms.CheckboxSelectMultiple,
-            "trainers": forms.CheckboxSelectMultiple,
+            "trainers": TrainerPicker,
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["courses"].queryset = CoursePage.objects.live().order_by("title")
-        self.fields["trainers"].queryset = (
-            get_user_model()
-            .objects.filter(is_active=True, groups__name=TRAINERS_GROUP)
-            .order_by("full_name", "email")
+        trainers = self.fields["trainers"]
+        trainers.queryset = access.trainers_assignable(user=self.for_user, klass=self.instance)
+        trainers.error_messages["invalid_choice"] = _(
+            "Choose trainers of your area: %(value)s is not one of them."
         )
+        if self.searching:
+            trainers.widget.query = self.data.get(self.add_prefix("trainers") + SEARCH_SUFFIX, "")[
+                :100
+            ]
+            trainers.widget.found = trainers_search(
+                trainers=trainers.queryset, query=trainers.widget.query
+            )
         self.fields["commune"].queryset = self.fields["commune"].queryset.select_related("province")
+
+    @property
+    def searching(self) -> bool:
+        """The trainer search was asked for: the form is shown again, never saved."""
+        return self.is_bound and SEARCH_BUTTON in self.data
+
+    def full_clean(self):
+        if self.searching:
+            # Nothing is saved, so no error is shown yet: the search only fills the picker.
+            self._errors = ErrorDict()
+            self.cleaned_data = {}
+            return
+        super().full_clean()
+
+    def is_valid(self):
+        return not self.searching and super().is_valid()
 
     def clean_commune(self):
         commune = self.cleaned_data["commune"]
@@ -140,6 +165,15 @@ class ClassIndexView(ForbiddenAnswersMixin, IndexView):
 
 
 class ClassSaveMixin:
+    def post(self, request, *args, **kwargs):
+        if SEARCH_BUTTON not in request.POST:
+            return super().post(request, *args, **kwargs)
+        # The trainer search (`TrainerPicker`): the same form again, with the results.
+        if not hasattr(self, "object"):
+            self.object = self.get_object() if self.permission_required == "change" else None
+        self.form = self.get_form()
+        return self.render_to_response(self.get_context_data(form=self.form))
+
     def save_instance(self):
         data = self.form.cleaned_data
         return class_save(

@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from courses.classes.models import Attendance, Class, ClassMember, ClassSession
 
 CANDIDATE_LIMIT = 20
+TRAINER_RESULTS = 20
 
 
 def class_roster(*, klass: Class) -> QuerySet[ClassMember]:
@@ -33,6 +34,19 @@ def class_candidates(*, klass: Class, query: str) -> list:
             Q(full_name__icontains=query) | Q(email__icontains=query) | Q(phone__icontains=query)
         )
         .order_by("full_name", "pk")[:CANDIDATE_LIMIT]
+    )
+
+
+def trainers_search(*, trainers: QuerySet, query: str) -> list:
+    """Up to 20 of `trainers` (`access.trainers_assignable`) whose name, e-mail or phone
+    contains `query`; the first 20 by name when it is empty."""
+    query = (query or "").strip()
+    if query:
+        trainers = trainers.filter(
+            Q(full_name__icontains=query) | Q(email__icontains=query) | Q(phone__icontains=query)
+        )
+    return list(
+        trainers.select_related("commune").order_by("full_name", "email", "pk")[:TRAINER_RESULTS]
     )
 
 

@@ -10,13 +10,20 @@ never by writing enrolments itself. Refusals raise `ClassError` with a message f
 """
 
 import logging
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from courses.classes.models import Attendance, Class, ClassMember, ClassSession
-from courses.services import LearningError, enrolment_create
+from courses.models import Enrolment
+from courses.services import (
+    LearningError,
+    courses_open_to_everyone,
+    enrolment_create,
+    enrolments_create_many,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -25,23 +32,53 @@ class ClassError(Exception):
     """A refused action on a class; `str(error)` is the message shown to the person."""
 
 
+# Why a learner may not enter a class (`entry_refusal`), in the order they are checked.
+CLOSED = "closed"
+ALREADY_MEMBER = "member"
+OTHER_COMMUNE = "other_commune"
+FULL = "full"
+
+
+def entry_refusal(
+    *, klass: Class, learner_commune_id, is_member: bool, closed_refuses: bool, taken: int = 0
+) -> str | None:
+    """The one statement of the rules for entering a class: None, or why not (CLOSED,
+    ALREADY_MEMBER, OTHER_COMMUNE, FULL). `closed_refuses` for the join code and the import
+    (a trainer adding someone by hand may fill a closed class); `taken` counts places already
+    given in the same batch, on top of `klass.member_count`."""
+    if closed_refuses and not klass.is_open:
+        return CLOSED
+    if is_member:
+        return ALREADY_MEMBER
+    if learner_commune_id != klass.commune_id:
+        return OTHER_COMMUNE
+    if klass.capacity is not None and klass.member_count + taken >= klass.capacity:
+        return FULL
+    return None
+
+
 def _refusal(*, klass: Class, learner, by_code: bool) -> str | None:
     """Why the learner may not enter the class now, or None. Each refusal is logged."""
-    if by_code and not klass.is_open:
-        logger.info("class %s refused learner %s: closed", klass.pk, learner.pk)
+    refusal = entry_refusal(
+        klass=klass,
+        learner_commune_id=learner.commune_id,
+        is_member=ClassMember.objects.filter(klass=klass, learner=learner).exists(),
+        closed_refuses=by_code,
+    )
+    if refusal and refusal != ALREADY_MEMBER:
+        logger.info("class %s refused learner %s: %s", klass.pk, learner.pk, refusal)
+    if refusal == CLOSED:
         return _("This class is not accepting new learners any more. Please ask your trainer.")
-    if ClassMember.objects.filter(klass=klass, learner=learner).exists():
+    if refusal == ALREADY_MEMBER:
         return _("You are already in the class “%(name)s”.") % {"name": klass.name}
-    if learner.commune_id != klass.commune_id:
-        logger.info("class %s refused learner %s: another commune", klass.pk, learner.pk)
+    if refusal == OTHER_COMMUNE:
         if by_code:
             return _(
                 "This class is for learners of %(commune)s. If you live or work there, "
                 "update your commune in your profile first."
             ) % {"commune": klass.commune}
         return _("This learner belongs to another commune.")
-    if klass.is_full:
-        logger.info("class %s refused learner %s: full", klass.pk, learner.pk)
+    if refusal == FULL:
         return _("This class is full. Please ask your trainer.")
     return None
 
@@ -74,6 +111,103 @@ def class_member_add(*, klass: Class, learner, by_code: bool = False) -> ClassMe
                 % {"course": course.title, "reason": error}
             ) from error
     return member
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why `class_members_add_many` left a learner out: an `entry_refusal` code, or
+    ENROLMENT_REFUSED with the enrolment's own message."""
+
+    code: str
+    message: str = ""
+
+
+ENROLMENT_REFUSED = "enrolment_refused"
+
+
+@transaction.atomic
+def class_members_add_many(*, klass: Class, learners, closed_refuses: bool = True):
+    """`class_member_add` for many learners at once (the spreadsheet import): the same rules
+    (`entry_refusal`, in the file's order until the class is full), the counter kept under the
+    same row lock, and the class's courses enrolled through the same services — in two
+    statements (`enrolments_create_many`) when no course can refuse anyone, else one learner at
+    a time through `enrolment_create`, a refused enrolment undoing that learner's membership.
+
+    Returns {learner pk: Refusal} for the learners left out; the others are members. Each
+    learner's `commune_id` must be the saved one. A fixed number of queries for the batch when
+    the courses are open to everyone.
+    """
+    learners = list(learners)
+    klass = Class.objects.select_for_update().get(pk=klass.pk)
+    members = set(
+        ClassMember.objects.filter(
+            klass=klass, learner_id__in=[learner.pk for learner in learners]
+        ).values_list("learner_id", flat=True)
+    )
+    refusals: dict[int, Refusal] = {}
+    accepted = []
+    for learner in learners:
+        code = entry_refusal(
+            klass=klass,
+            learner_commune_id=learner.commune_id,
+            is_member=learner.pk in members,
+            closed_refuses=closed_refuses,
+            taken=len(accepted),
+        )
+        if code:
+            refusals[learner.pk] = Refusal(code)
+        else:
+            accepted.append(learner)
+            members.add(learner.pk)
+    if not accepted:
+        return refusals
+    if refusals:
+        logger.info("class %s refused %d imported learners", klass.pk, len(refusals))
+    courses = list(klass.courses.order_by("pk"))
+    if courses_open_to_everyone(courses=courses):
+        ClassMember.objects.bulk_create(
+            [ClassMember(klass=klass, learner=learner) for learner in accepted]
+        )
+        _enrol_many(learners=accepted, courses=courses)
+        added = len(accepted)
+    else:
+        added = 0
+        for learner in accepted:
+            try:
+                with transaction.atomic():
+                    ClassMember.objects.create(klass=klass, learner=learner)
+                    for course in courses:
+                        enrolment_create(learner=learner, course=course)
+            except LearningError as error:
+                refusals[learner.pk] = Refusal(
+                    ENROLMENT_REFUSED,
+                    _("Could not enrol in “%(course)s”: %(reason)s")
+                    % {"course": course.title, "reason": error},
+                )
+            else:
+                added += 1
+    Class.objects.filter(pk=klass.pk).update(member_count=F("member_count") + added)
+    return refusals
+
+
+def _enrol_many(*, learners, courses) -> None:
+    """Enrol the learners in the courses (open to everyone) they are not active in: new
+    enrolments in one go, a left one re-activated by `enrolment_create`."""
+    existing = {
+        (learner_id, course_id): left_at is None
+        for learner_id, course_id, left_at in Enrolment.objects.filter(
+            learner_id__in=[learner.pk for learner in learners], course__in=courses
+        ).values_list("learner_id", "course_id", "left_at")
+    }
+    pairs = []
+    for learner in learners:
+        for course in courses:
+            active = existing.get((learner.pk, course.pk))
+            if active is None:
+                pairs.append((learner, course))
+            elif not active:
+                enrolment_create(learner=learner, course=course)
+    enrolments_create_many(pairs=pairs)
 
 
 def class_join(*, code: str, learner) -> ClassMember:

@@ -3,7 +3,8 @@
 Pure code over plain data: `PlaceIndex` holds the provinces and communes (loaded once per job by
 `services.place_index_load`), `row_check` turns a `RawRow` into a `CheckedRow` or a list of
 reasons, `DuplicateTracker` remembers who appeared earlier in the file and `account_match`
-decides which existing account (if any) a row names. Reasons are messages for the
+decides which existing account (if any) a row names; `ClassIndex` and `class_match` find the
+class a row's "Lớp" cell names in the importer's area. Reasons are messages for the
 administrator.
 """
 
@@ -151,6 +152,8 @@ class CheckedRow:
     commune: PlaceRef
     learner_group: str
     work_unit: str
+    # The class the row names (or the file's class): entering it is checked when applied.
+    klass: "ClassRef | None" = None
 
 
 @dataclass(frozen=True)
@@ -603,7 +606,95 @@ def _email_check(cell: str) -> tuple[str, str | None]:
     return email, None
 
 
-def row_check(*, raw: parsing.RawRow, places: PlaceIndex, scope: Scope, groups=None) -> RowCheck:
+@dataclass(frozen=True)
+class ClassRef:
+    """A class as the import sees it: its name and its commune."""
+
+    pk: int
+    name: str
+    commune: PlaceRef
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.commune.name})"
+
+
+@dataclass
+class ClassIndex:
+    """Every class by its folded name (`services.class_index_load`): a name is looked up in the
+    importer's area, so that a class elsewhere is named as such rather than "unknown"."""
+
+    by_name: dict[str, list[ClassRef]] = field(default_factory=lambda: defaultdict(list))
+    by_pk: dict[int, ClassRef] = field(default_factory=dict)
+
+    def add(self, *, pk: int, name: str, commune: PlaceRef) -> None:
+        ref = ClassRef(pk=pk, name=name, commune=commune)
+        self.by_name[fold_vietnamese(name)].append(ref)
+        self.by_pk[pk] = ref
+
+
+@dataclass(frozen=True)
+class ClassMatch:
+    klass: ClassRef | None = None
+    warning: str | None = None
+
+
+def class_match(
+    *, cell: str, commune: PlaceRef, classes: ClassIndex, scope: Scope, default=None
+) -> ClassMatch:
+    """The class a row's "Lớp" cell names (the file's class when the cell is empty), or the
+    warning saying why the row joins none. A name is looked up among the classes of the
+    importer's area; several of them with the name are told apart by the row's commune, then
+    by the exact spelling."""
+    cell = " ".join(cell.split())
+    if not cell:
+        if default is not None and not scope.contains(default.commune):
+            return ClassMatch(warning=_outside(default.name))
+        return ClassMatch(klass=default)
+    found = classes.by_name.get(fold_vietnamese(cell), [])
+    if not found:
+        return ClassMatch(
+            warning=_(
+                "No class is named “%(class)s” in the area you manage: the learner was not "
+                "added to a class."
+            )
+            % {"class": cell}
+        )
+    mine = [ref for ref in found if scope.contains(ref.commune)]
+    if not mine:
+        return ClassMatch(warning=_outside(cell))
+    if len(mine) > 1:
+        mine = [ref for ref in mine if ref.commune.pk == commune.pk] or mine
+    if len(mine) > 1:
+        spelling = _spelling(cell)
+        mine = [ref for ref in mine if _spelling(ref.name) == spelling] or mine
+    if len(mine) > 1:
+        return ClassMatch(
+            warning=_(
+                "Several classes are named “%(class)s” (%(classes)s): the learner was not "
+                "added to a class. Give the classes different names, or choose the class for "
+                "the whole file."
+            )
+            % {"class": cell, "classes": ", ".join(ref.label for ref in mine)}
+        )
+    return ClassMatch(klass=mine[0])
+
+
+def _outside(name: str) -> str:
+    return _(
+        "The class “%(class)s” is outside the area you manage: the learner was not added to it."
+    ) % {"class": name}
+
+
+def row_check(
+    *,
+    raw: parsing.RawRow,
+    places: PlaceIndex,
+    scope: Scope,
+    groups=None,
+    classes: ClassIndex | None = None,
+    default_class: ClassRef | None = None,
+) -> RowCheck:
     """Clean one row's cells; return them with the reasons the row cannot be imported and the
     warnings about what was imported differently (an invalid phone next to a valid e-mail is
     left out, not a reason)."""
@@ -675,6 +766,18 @@ def row_check(*, raw: parsing.RawRow, places: PlaceIndex, scope: Scope, groups=N
 
     if reasons:
         return RowCheck(number=raw.number, cells=cells, reasons=tuple(reasons))
+    klass = None
+    if classes is not None:
+        found = class_match(
+            cell=cells.get(parsing.CLASS, ""),
+            commune=commune,
+            classes=classes,
+            scope=scope,
+            default=default_class,
+        )
+        klass = found.klass
+        if found.warning:
+            warnings.append(found.warning)
     return RowCheck(
         number=raw.number,
         cells=cells,
@@ -687,6 +790,7 @@ def row_check(*, raw: parsing.RawRow, places: PlaceIndex, scope: Scope, groups=N
             commune=commune,
             learner_group=learner_group,
             work_unit=work_unit,
+            klass=klass,
         ),
     )
 

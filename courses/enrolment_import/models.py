@@ -46,6 +46,15 @@ class ImportJob(models.Model):
     courses = models.ManyToManyField(
         "courses.CoursePage", verbose_name=_("courses"), related_name="+"
     )
+    # The class every learner of the file joins (a row's "Lớp" cell names another one).
+    klass = models.ForeignKey(
+        "courses.Class",
+        verbose_name=_("class"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     error = models.TextField(_("error"), blank=True)
     total_rows = models.PositiveIntegerField(_("rows in the file"), null=True, blank=True)
     processed = models.PositiveIntegerField(_("rows processed"), default=0)
@@ -54,6 +63,7 @@ class ImportJob(models.Model):
     unchanged = models.PositiveIntegerField(_("accounts unchanged"), default=0)
     enrolled = models.PositiveIntegerField(_("enrolments made"), default=0)
     rejected = models.PositiveIntegerField(_("rows rejected"), default=0)
+    joined = models.PositiveIntegerField(_("learners added to classes"), default=0)
     warned = models.PositiveIntegerField(_("rows imported with a warning"), default=0)
     # How the file was read ("read as Windows-1258", the sheet used), one sentence a line.
     notices = models.TextField(_("notes on reading the file"), blank=True)

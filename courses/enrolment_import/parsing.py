@@ -4,8 +4,9 @@ Pure code, no database. `table_open(path=..., filename=...)` opens the file with
 `home.spreadsheets.reader` (encodings, sheets, header row, merged cells, formulas, footer
 rows), checks the size and that the header names a full name (or "Họ" and "Tên"), a commune
 and an e-mail or phone column, and returns a `Table` whose `rows()` streams `RawRow`s with the
-seven learner cells. Problems with the file as a whole raise `ImportFileError` with a message
-for the administrator; problems with one row are left to `matching`.
+eight learner cells (the class, the last, is optional). Problems with the file as a whole
+raise `ImportFileError` with a message for the administrator; problems with one row are left
+to `matching`.
 """
 
 from collections.abc import Iterator
@@ -29,6 +30,7 @@ PROVINCE = headers.PROVINCE
 COMMUNE = headers.COMMUNE
 LEARNER_GROUP = headers.LEARNER_GROUP
 WORK_UNIT = headers.WORK_UNIT
+CLASS = headers.CLASS
 
 # The template's headers, in order; the translator gives them their Vietnamese names.
 COLUMNS = {
@@ -40,6 +42,8 @@ COLUMNS = {
     # A context of its own: Wagtail's user filter "Group" (a user group) is another word.
     LEARNER_GROUP: pgettext_lazy("learner group column", "Group"),
     WORK_UNIT: gettext_lazy("Work unit"),
+    # Optional: the class the learner joins (courses.classes), by its name.
+    CLASS: pgettext_lazy("learner import column", "Class"),
 }
 VIETNAMESE_HEADERS = {
     FULL_NAME: "Họ và tên",
@@ -49,6 +53,7 @@ VIETNAMESE_HEADERS = {
     COMMUNE: "Xã/Phường",
     LEARNER_GROUP: "Nhóm",
     WORK_UNIT: "Đơn vị công tác",
+    CLASS: "Lớp",
 }
 # One exception for the reader's problems and ours.
 ImportFileError = SheetError

@@ -8,6 +8,11 @@ and plain new enrolments are written together per batch when no course can refus
 docs/decisions/007-bulk-enrolment.md). A dry run does the same writes and rolls them back, so
 its counts are the ones the import will give. The report (one line per row) is written as the
 rows go, and the counts and progress are saved on the job after each batch.
+
+A row naming a class (or a job with a class for the whole file) joins it in the row's
+transaction, after its account and enrolments, through `class_members_add_many`; `_ClassSeats`
+decides beforehand, in file order, who may enter (the rules of joining by code), so that the
+dry run says the same. A class refused is a warning on the row, never a rejection (027).
 """
 
 import contextlib
@@ -18,7 +23,8 @@ import io
 import logging
 import os
 import tempfile
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from allauth.account.forms import EmailAwarePasswordResetTokenGenerator, default_token_generator
 from allauth.account.utils import user_pk_to_url_str
@@ -34,6 +40,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from courses.classes import services as class_services
+from courses.classes.models import Class, ClassMember
 from courses.enrolment_import import matching, parsing
 from courses.enrolment_import.storage import import_dir, local_copy
 from courses.models import Enrolment, ImportJob
@@ -71,6 +79,9 @@ class RowOutcome:
     enrolled: tuple[str, ...] = ()
     reason: str = ""
     warnings: tuple[str, ...] = ()
+    # The class the learner was (or, in a dry run, would be) added to, as "name (commune)".
+    klass: str = ""
+    klass_id: int | None = None
 
 
 def outcome_labels() -> dict[str, str]:
@@ -93,6 +104,7 @@ def report_columns() -> list[str]:
         _("Enrolled in"),
         _("Reason"),
         _("Warnings"),
+        _("Added to class"),
     ]
 
 
@@ -114,6 +126,14 @@ def place_index_load() -> matching.PlaceIndex:
     return places
 
 
+def class_index_load(*, places: matching.PlaceIndex) -> matching.ClassIndex:
+    """Every class with its commune, read once per job (only when the job can fill classes)."""
+    classes = matching.ClassIndex()
+    for pk, name, commune_id in Class.objects.values_list("pk", "name", "commune_id"):
+        classes.add(pk=pk, name=name, commune=places.commune(commune_id))
+    return classes
+
+
 def import_scope(*, owner) -> matching.Scope | None:
     """The importer's area (national for a command run without an owner); None: no right."""
     if owner is None:
@@ -129,8 +149,13 @@ def import_scope(*, owner) -> matching.Scope | None:
 
 
 @transaction.atomic
-def import_job_create(*, owner, upload, courses) -> ImportJob:
-    """Store the uploaded file privately and record a job waiting for its dry run."""
+def import_job_create(*, owner, upload, courses, klass=None) -> ImportJob:
+    """Store the uploaded file privately and record a job waiting for its dry run.
+
+    `klass`: the class every learner of the file joins (unless a row's "Lớp" cell names
+    another); the view offers only the classes the owner manages, and each row is checked
+    again when the file is read. With a class (or a "Lớp" column, seen when the file is read),
+    the courses may be left out: a class's own courses are enrolled as the learner joins it."""
     if upload.size > parsing.MAX_FILE_BYTES:
         raise ImportRefused(
             _("The file is too large (%(size)d MB); the limit is %(limit)d MB. Split it.")
@@ -141,11 +166,9 @@ def import_job_create(*, owner, upload, courses) -> ImportJob:
         )
     if upload.size == 0:
         raise ImportRefused(_("The file is empty."))
-    if not courses:
-        raise ImportRefused(_("Choose at least one course."))
     name = os.path.basename(upload.name or "upload")[:200]
     suffix = os.path.splitext(name)[1].lower()
-    job = ImportJob(owner=owner, original_name=name)
+    job = ImportJob(owner=owner, original_name=name, klass=klass)
     job.upload.save(
         f"import{suffix if suffix in ('.csv', '.xlsx', '.txt') else ''}", upload, save=False
     )
@@ -168,13 +191,14 @@ def import_job_confirm(*, job: ImportJob) -> ImportJob:
 class _Counts:
     def __init__(self):
         self.processed = self.created = self.updated = self.unchanged = 0
-        self.enrolled = self.rejected = self.warned = 0
+        self.enrolled = self.rejected = self.warned = self.joined = 0
 
     def add(self, outcome: RowOutcome) -> None:
         self.processed += 1
         setattr(self, outcome.outcome, getattr(self, outcome.outcome) + 1)
         self.enrolled += len(outcome.enrolled)
         self.warned += bool(outcome.warnings and outcome.outcome != REJECTED)
+        self.joined += bool(outcome.klass)
 
     def as_fields(self) -> dict[str, int]:
         return {
@@ -187,6 +211,7 @@ class _Counts:
                 "enrolled",
                 "rejected",
                 "warned",
+                "joined",
             )
         }
 
@@ -204,10 +229,17 @@ def import_job_run(*, job: ImportJob, dry_run: bool) -> ImportJob:
             if scope is None:
                 raise parsing.ImportFileError(_("You have no area to import learners into."))
             courses = list(job.courses.live().specific())
-            if not courses:
+            if not courses and job.courses.exists():
                 raise parsing.ImportFileError(_("None of the chosen courses is published."))
             with local_copy(job.upload) as path:
                 table = parsing.table_open(path=path, filename=job.original_name)
+                if not (courses or job.klass_id or parsing.CLASS in table.columns):
+                    raise parsing.ImportFileError(
+                        _(
+                            "Choose at least one course or a class, or name each row's class "
+                            "in a column “Lớp”."
+                        )
+                    )
                 ImportJob.objects.filter(pk=job.pk).update(notices="\n".join(table.notices))
                 if dry_run:
                     ImportJob.objects.filter(pk=job.pk).update(total_rows=table.estimated_rows)
@@ -287,6 +319,11 @@ def import_jobs_expire(*, now: dt.datetime | None = None) -> int:
 def _run_rows(*, job, table, scope, courses, dry_run) -> _Counts:
     places = place_index_load()
     groups = matching._group_lookup()
+    classes = default_class = None
+    if job.klass_id or parsing.CLASS in table.columns:
+        classes = class_index_load(places=places)
+        default_class = classes.by_pk.get(job.klass_id)
+    seats = _ClassSeats(dry_run=dry_run)
     duplicates = matching.DuplicateTracker()
     counts = _Counts()
     communes: dict[int, Commune] = {}
@@ -302,7 +339,14 @@ def _run_rows(*, job, table, scope, courses, dry_run) -> _Counts:
             labels = outcome_labels()
             for batch in batched(table.rows(), BATCH_SIZE):
                 checks = [
-                    matching.row_check(raw=raw, places=places, scope=scope, groups=groups)
+                    matching.row_check(
+                        raw=raw,
+                        places=places,
+                        scope=scope,
+                        groups=groups,
+                        classes=classes,
+                        default_class=default_class,
+                    )
                     for raw in batch
                 ]
                 outcomes, invited = _batch_apply(
@@ -312,6 +356,7 @@ def _run_rows(*, job, table, scope, courses, dry_run) -> _Counts:
                     courses=courses,
                     duplicates=duplicates,
                     communes=communes,
+                    seats=seats,
                     dry_run=dry_run,
                 )
                 for outcome in outcomes:
@@ -350,6 +395,7 @@ def _report_line(outcome: RowOutcome, labels) -> list[str]:
             "; ".join(outcome.enrolled),
             outcome.reason,
             " ".join(outcome.warnings),
+            outcome.klass,
         )
     ]
 
@@ -387,10 +433,14 @@ class _RowPlan:
     changes: dict[str, str]
     moves: bool
     reactivates: bool
+    # The class the row enters, once `_ClassSeats.place` found it may (None: no class).
+    klass: Class | None = None
 
     @property
     def writes(self) -> bool:
-        return self.user is None or bool(self.missing or self.changes or self.moves)
+        return self.user is None or bool(
+            self.missing or self.changes or self.moves or self.klass is not None
+        )
 
     @property
     def simple(self) -> bool:
@@ -413,7 +463,105 @@ def _row_plan(*, row, cells, user, courses, enrolments) -> _RowPlan:
     )
 
 
-def _batch_apply(*, checks, places, scope, courses, duplicates, communes, dry_run):
+def class_refusal_message(
+    *, refusal: class_services.Refusal, klass: Class, ref: matching.ClassRef, commune_name: str
+) -> str:
+    """The report's warning for a row left out of its class (`class_members_add_many`'s
+    reasons, said to the importer rather than to the learner); "" for a learner already in it."""
+    names = {"class": ref.name}
+    if refusal.code == class_services.CLOSED:
+        return (
+            _(
+                "The class “%(class)s” is closed to new learners: the learner was not added "
+                "to it. Open the class to fill it from a file."
+            )
+            % names
+        )
+    if refusal.code == class_services.FULL:
+        return _(
+            "The class “%(class)s” is full (%(capacity)d learners): the learner was not "
+            "added to it."
+        ) % {**names, "capacity": klass.capacity}
+    if refusal.code == class_services.OTHER_COMMUNE:
+        return _(
+            "The class “%(class)s” is for learners of %(class_commune)s, and this row's "
+            "commune is %(commune)s: the learner was not added to it."
+        ) % {**names, "class_commune": ref.commune.name, "commune": commune_name}
+    if refusal.code == class_services.ALREADY_MEMBER:
+        return ""
+    return _("The learner was not added to the class “%(class)s”: %(reason)s") % {
+        **names,
+        "reason": refusal.message
+        or _("the class changed during the import; add the learner from the class's page."),
+    }
+
+
+@dataclass
+class _ClassSeats:
+    """Which rows of a batch enter their class, in file order, with the rules of joining by
+    code (`class_services.entry_refusal`: closed, already a member, another commune, full).
+
+    A dry run rolls each batch back, so the places its earlier batches would have taken are
+    counted here (`promised`); an import commits each batch, and the class's own counter has
+    them. `class_members_add_many` checks every rule again when it writes.
+    """
+
+    dry_run: bool
+    promised: Counter = field(default_factory=Counter)
+
+    def place(self, plans: list["_RowPlan"]) -> dict[int, str]:
+        """Set each plan's `klass` when its row may enter its class; returns {row number:
+        warning} for the rows that may not. Two queries for the batch."""
+        wanted = [plan for plan in plans if plan.row.klass is not None]
+        if not wanted:
+            return {}
+        ids = {plan.row.klass.pk for plan in wanted}
+        state = Class.objects.in_bulk(ids)
+        learners = [plan.user.pk for plan in wanted if plan.user is not None]
+        members = set(
+            ClassMember.objects.filter(klass_id__in=ids, learner_id__in=learners).values_list(
+                "klass_id", "learner_id"
+            )
+        )
+        taken = Counter(self.promised)
+        warnings = {}
+        for plan in wanted:
+            ref = plan.row.klass
+            klass = state.get(ref.pk)
+            if klass is None:
+                warnings[plan.row.number] = _(
+                    "The class “%(class)s” was deleted during the import: the learner was not "
+                    "added to it."
+                ) % {"class": ref.name}
+                continue
+            code = class_services.entry_refusal(
+                klass=klass,
+                learner_commune_id=plan.row.commune.pk,
+                is_member=plan.user is not None and (klass.pk, plan.user.pk) in members,
+                closed_refuses=True,
+                taken=taken[klass.pk],
+            )
+            if code:
+                message = class_refusal_message(
+                    refusal=class_services.Refusal(code),
+                    klass=klass,
+                    ref=ref,
+                    commune_name=plan.row.commune.name,
+                )
+                if message:
+                    warnings[plan.row.number] = message
+                continue
+            plan.klass = klass
+            taken[klass.pk] += 1
+        return warnings
+
+    def taken(self, outcomes) -> None:
+        """After a dry run's batch: the places its rows would have taken."""
+        if self.dry_run:
+            self.promised.update(outcome.klass_id for outcome in outcomes if outcome.klass_id)
+
+
+def _batch_apply(*, checks, places, scope, courses, duplicates, communes, seats, dry_run):
     """Apply one batch of rows; returns their outcomes (in file order) and the new accounts.
 
     Rows that create an account or only add enrolments are written together in one
@@ -437,7 +585,7 @@ def _batch_apply(*, checks, places, scope, courses, duplicates, communes, dry_ru
     by_email, by_phone = _accounts_for([check.row for check in rows])
     accounts = [user.pk for user in (*by_email.values(), *by_phone.values())]
     enrolments = _enrolments_for(accounts, courses)
-    plans = []
+    accepted = []
     for check in rows:
         row = check.row
         match = matching.account_match(
@@ -452,13 +600,22 @@ def _batch_apply(*, checks, places, scope, courses, duplicates, communes, dry_ru
                 row.number, REJECTED, check.cells, reason=match.reason
             )
             continue
-        plan = _row_plan(
-            row=row, cells=check.cells, user=match.account, courses=courses, enrolments=enrolments
+        accepted.append(
+            _row_plan(
+                row=row,
+                cells=check.cells,
+                user=match.account,
+                courses=courses,
+                enrolments=enrolments,
+            )
         )
+    class_warnings = seats.place(accepted)
+    plans = []
+    for plan in accepted:
         if plan.writes:
             plans.append(plan)
         else:
-            outcomes[row.number] = RowOutcome(row.number, UNCHANGED, check.cells)
+            outcomes[plan.row.number] = RowOutcome(plan.row.number, UNCHANGED, plan.cells)
 
     one_by_one = plans
     applied = []
@@ -475,7 +632,13 @@ def _batch_apply(*, checks, places, scope, courses, duplicates, communes, dry_ru
         outcomes[outcome.number] = outcome
         if outcome.outcome == CREATED and not dry_run:
             invited.append(user)
-    return [replace(outcomes[check.number], warnings=check.warnings) for check in checks], invited
+    ordered = []
+    for check in checks:
+        outcome = outcomes[check.number]
+        extra = (class_warnings[check.number],) if check.number in class_warnings else ()
+        ordered.append(replace(outcome, warnings=check.warnings + extra + outcome.warnings))
+    seats.taken(ordered)
+    return ordered, invited
 
 
 def _profile_changes(*, user, row: matching.CheckedRow) -> dict[str, str]:
@@ -508,6 +671,45 @@ def _new_account(row: matching.CheckedRow):
     return user
 
 
+def _classes_join(pairs) -> tuple[set[int], dict[int, str]]:
+    """Put the learners of [(plan, account)] in their plans' classes, one
+    `class_members_add_many` per class; returns the row numbers that joined and {row number:
+    warning} for those refused (the class changed since `_ClassSeats.place`)."""
+    by_class = {}
+    for plan, user in pairs:
+        if plan.klass is not None:
+            by_class.setdefault(plan.klass.pk, []).append((plan, user))
+    joined, warnings = set(), {}
+    for group in by_class.values():
+        klass = group[0][0].klass
+        try:
+            refusals = class_services.class_members_add_many(
+                klass=klass, learners=[user for _plan, user in group]
+            )
+        except IntegrityError:
+            refusals = {user.pk: class_services.Refusal("") for _plan, user in group}
+        for plan, user in group:
+            refusal = refusals.get(user.pk)
+            if refusal is None:
+                joined.add(plan.row.number)
+                continue
+            message = class_refusal_message(
+                refusal=refusal, klass=klass, ref=plan.row.klass, commune_name=plan.row.commune.name
+            )
+            if message:
+                warnings[plan.row.number] = message
+    return joined, warnings
+
+
+def _class_outcome(plan: _RowPlan, joined: set[int], warnings: dict[int, str]) -> dict:
+    """The class fields of a row's outcome."""
+    if plan.row.number in joined:
+        return {"klass": plan.row.klass.label, "klass_id": plan.row.klass.pk}
+    if plan.row.number in warnings:
+        return {"warnings": (warnings[plan.row.number],)}
+    return {}
+
+
 def _rows_bulk_apply(*, plans: list[_RowPlan], dry_run: bool):
     """Create the new accounts and the enrolments of `plans` in one transaction, through the
     batch variants of the services the one-by-one path uses (`learners_create`,
@@ -536,6 +738,9 @@ def _rows_bulk_apply(*, plans: list[_RowPlan], dry_run: bool):
                     for course in plan.missing
                 ]
             )
+            joined, warnings = _classes_join(
+                [(plan, users.get(plan.row.number, plan.user)) for plan in plans]
+            )
             if dry_run:
                 transaction.set_rollback(True)
     except IntegrityError:
@@ -548,6 +753,7 @@ def _rows_bulk_apply(*, plans: list[_RowPlan], dry_run: bool):
                 CREATED if plan.user is None else UNCHANGED,
                 plan.cells,
                 enrolled=tuple(course.title for course in plan.missing),
+                **_class_outcome(plan, joined, warnings),
             ),
             users.get(plan.row.number, plan.user),
         )
@@ -575,6 +781,7 @@ def _row_apply(*, plan: _RowPlan, communes, dry_run):
             for course in plan.missing:
                 enrolment_create(learner=user, course=course)
                 enrolled.append(course.title)
+            joined, warnings = _classes_join([(plan, user)])
             if dry_run:
                 transaction.set_rollback(True)
     except LearningError as error:
@@ -582,7 +789,16 @@ def _row_apply(*, plan: _RowPlan, communes, dry_run):
     except IntegrityError:
         reason = _("Another account took this e-mail or phone number during the import.")
         return RowOutcome(row.number, REJECTED, cells, reason=reason), None
-    return RowOutcome(row.number, outcome, cells, enrolled=tuple(enrolled)), user
+    return (
+        RowOutcome(
+            row.number,
+            outcome,
+            cells,
+            enrolled=tuple(enrolled),
+            **_class_outcome(plan, joined, warnings),
+        ),
+        user,
+    )
 
 
 def invitation_link(*, user, tokens=None) -> str:
@@ -648,6 +864,8 @@ class ReportExcerpt:
     warnings: list[dict]
     rejected_total: int
     warned_total: int
+    # [(class, learners added)] — in a dry run, the learners each class would get.
+    classes: list[tuple[str, int]] = field(default_factory=list)
 
 
 def report_excerpt(*, job: ImportJob, limit: int = 500) -> ReportExcerpt:
@@ -655,6 +873,7 @@ def report_excerpt(*, job: ImportJob, limit: int = 500) -> ReportExcerpt:
     of each, with their totals."""
     rejections, warnings = [], []
     rejected_total = warned_total = 0
+    classes = Counter()
     if job.report:
         with (
             job.report.open("rb") as stored,
@@ -663,6 +882,8 @@ def report_excerpt(*, job: ImportJob, limit: int = 500) -> ReportExcerpt:
             reader = csv.reader(text)
             next(reader, None)
             for line in reader:
+                if len(line) >= 10 and line[9]:
+                    classes[line[9]] += 1
                 if len(line) >= 8 and line[7]:
                     rejected_total += 1
                     if len(rejections) < limit:
@@ -671,7 +892,9 @@ def report_excerpt(*, job: ImportJob, limit: int = 500) -> ReportExcerpt:
                     warned_total += 1
                     if len(warnings) < limit:
                         warnings.append({"row": line[0], "name": line[2], "reason": line[8]})
-    return ReportExcerpt(rejections, warnings, rejected_total, warned_total)
+    return ReportExcerpt(
+        rejections, warnings, rejected_total, warned_total, sorted(classes.items())
+    )
 
 
 def report_rejections(*, job: ImportJob, limit: int = 500) -> list[dict]:

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
+from courses.classes.access import classes_managed
+from courses.classes.models import Class
 from courses.enrolment_import import parsing
 from courses.enrolment_import.services import (
     ImportRefused,
@@ -41,6 +43,7 @@ TEMPLATE_EXAMPLE = [
     "Phường Thục Phán",
     "Cán bộ, công chức, viên chức",
     "UBND phường Thục Phán",
+    "",
 ]
 
 
@@ -56,11 +59,30 @@ class ImportUploadForm(forms.Form):
         label=gettext_lazy("Enrol everyone in"),
         queryset=CoursePage.objects.none(),
         widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=gettext_lazy(
+            "Choose courses, a class, or both; a file whose column “Lớp” names each row's "
+            "class needs neither."
+        ),
+    )
+    klass = forms.ModelChoiceField(
+        label=gettext_lazy("Add everyone to the class"),
+        queryset=Class.objects.none(),
+        required=False,
+        help_text=gettext_lazy(
+            "Optional. Each learner joins the class and its courses, as with its join code: a "
+            "closed or full class takes nobody. A row's “Lớp” column names another class of "
+            "your area."
+        ),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["courses"].queryset = CoursePage.objects.live().order_by("title")
+        self.fields["klass"].queryset = (
+            classes_managed(user=user).select_related("commune").order_by("name", "pk")
+        )
+        self.fields["klass"].label_from_instance = lambda klass: f"{klass} ({klass.commune})"
 
 
 def _require_scope(request):
@@ -72,7 +94,7 @@ def _require_scope(request):
 
 def _own_job(request, job_id: int) -> ImportJob:
     _require_scope(request)
-    job = get_object_or_404(ImportJob, pk=job_id)
+    job = get_object_or_404(ImportJob.objects.select_related("klass__commune"), pk=job_id)
     if job.owner_id != request.user.pk and not request.user.is_superuser:
         raise Http404
     return job
@@ -81,13 +103,14 @@ def _own_job(request, job_id: int) -> ImportJob:
 @refuse_outside_scope
 def upload(request):
     scope = _require_scope(request)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    form = ImportUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             job = import_job_create(
                 owner=request.user,
                 upload=form.cleaned_data["file"],
                 courses=list(form.cleaned_data["courses"]),
+                klass=form.cleaned_data["klass"],
             )
         except ImportRefused as error:
             form.add_error("file", str(error))

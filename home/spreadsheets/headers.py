@@ -20,6 +20,7 @@ PROVINCE = "province"
 COMMUNE = "commune"
 LEARNER_GROUP = "learner_group"
 WORK_UNIT = "work_unit"
+CLASS = "class"
 COURSE = "course"
 TARGET = "target"
 ROW_NUMBER = "row_number"
@@ -99,6 +100,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
         "work unit",
         "organisation",
     ),
+    CLASS: ("lop", "lop hoc", "ten lop", "ten lop hoc", "class", "class name"),
     COURSE: ("course", "khoa hoc", "ma khoa hoc"),
     TARGET: ("target", "expected completions", "chi tieu", "so nguoi", "chi tieu hoan thanh"),
     ROW_NUMBER: ("stt", "tt", "so tt", "so thu tu", "no"),

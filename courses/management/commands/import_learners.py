@@ -1,6 +1,6 @@
 """Enrol learners from a CSV or XLSX file, as the admin's "Enrol from a file" does.
 
-    python manage.py import_learners FILE --course SLUG [--course SLUG] [--dry-run]
+    python manage.py import_learners FILE --course SLUG [--course SLUG] [--class ID] [--dry-run]
 
 Runs with national scope. Prints the counts and the rejected rows; the report CSV is kept
 with the job in the private import folder.
@@ -18,7 +18,7 @@ from courses.enrolment_import.services import (
     import_job_run,
     report_rejections,
 )
-from courses.models import CoursePage, ImportJob
+from courses.models import Class, CoursePage, ImportJob
 
 
 class Command(BaseCommand):
@@ -26,10 +26,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--course", action="append", required=True, dest="courses")
+        parser.add_argument("--course", action="append", default=[], dest="courses")
+        parser.add_argument(
+            "--class", type=int, dest="klass", help="id of the class every learner joins"
+        )
         parser.add_argument("--dry-run", action="store_true")
 
-    def handle(self, *args, file, courses, dry_run, **options):
+    def handle(self, *args, file, courses, klass, dry_run, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
@@ -37,10 +40,14 @@ class Command(BaseCommand):
         unknown = set(courses) - {course.slug for course in found}
         if unknown:
             raise CommandError(f"No live course with slug: {', '.join(sorted(unknown))}")
+        if klass is not None:
+            klass = Class.objects.filter(pk=klass).first()
+            if klass is None:
+                raise CommandError("No class with this id.")
         with path.open("rb") as handle:
             upload = File(handle, name=path.name)
             try:
-                job = import_job_create(owner=None, upload=upload, courses=found)
+                job = import_job_create(owner=None, upload=upload, courses=found, klass=klass)
             except ImportRefused as error:
                 raise CommandError(str(error)) from error
         job = import_job_run(job=job, dry_run=True)
@@ -55,6 +62,6 @@ class Command(BaseCommand):
         prefix = "dry run: " if dry_run else ""
         self.stdout.write(
             f"{prefix}{job.created} created, {job.updated} updated, {job.unchanged} unchanged, "
-            f"{job.enrolled} enrolments, {job.rejected} rejected (job {job.pk}, report "
-            f"{job.report.path if job.report else '-'})"
+            f"{job.enrolled} enrolments, {job.joined} added to classes, {job.rejected} rejected "
+            f"(job {job.pk}, report {job.report.path if job.report else '-'})"
         )

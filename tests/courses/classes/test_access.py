@@ -151,6 +151,8 @@ def _form(commune, course, trainer, **extra):
 def test_managers_create_classes_in_their_area(
     client, request, role, thuc_phan, class_course, trainer
 ):
+    trainer.commune = thuc_phan  # a trainer of every manager's area
+    trainer.save()
     client = _client(client, request, role)
     response = client.post(reverse("classes:add"), _form(thuc_phan, class_course, trainer))
     created = Class.objects.get(name="Lớp mới")

@@ -385,6 +385,7 @@ def test_invalid_phone_next_to_an_email_imports_the_row_without_it_and_warns(
     assert report_lines(job)[0][7:] == [
         "",
         "“12345” is not a valid Vietnamese phone number: the row was imported without it.",
+        "",
     ]
 
 

@@ -269,15 +269,22 @@ def test_a_file_refused_whole_shows_its_message_on_the_job_page(client, people, 
     assert "data-import-confirm" not in page
 
 
-def test_upload_without_a_course_is_refused_by_the_form(client, people, course):
+def test_upload_without_a_course_a_class_or_a_class_column_fails_with_a_message(
+    client, people, course
+):
+    """Courses are optional on the form: a file whose "Lớp" column names each row's class
+    needs none (decision 027). A file without it then fails when it is read, saying why."""
     client.force_login(people["national"])
     file = SimpleUploadedFile("danh-sach.csv", (HEADER + ROWS).encode())
 
-    response = client.post(reverse("enrolment_import"), {"file": file})
+    client.post(reverse("enrolment_import"), {"file": file})
 
-    assert response.status_code == OK
-    assert response.context["form"].errors["courses"]
-    assert not ImportJob.objects.exists()
+    job = latest_job()
+    assert job.status == ImportJob.Status.FAILED
+    assert job.error == vietnamese(
+        "Choose at least one course or a class, or name each row's class in a column “Lớp”."
+    )
+    assert not User.objects.filter(email="nhung@example.vn").exists()
 
 
 def test_file_above_the_limit_is_refused_on_the_form(client, people, course, monkeypatch):
@@ -431,7 +438,7 @@ def test_report_download_is_a_formula_safe_csv_with_a_bom_and_never_cached(clien
     assert {"private", "no-store"} <= {d.strip() for d in response["Cache-Control"].split(",")}
     assert raw.startswith(b"\xef\xbb\xbf")
     header, first, second = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert len(header) == 9
+    assert len(header) == 10
     assert first[2] == '\'=HYPERLINK("http://evil.example","bấm")'
     assert second[3] == "'+84 912 345 678"
     assert second[4] == "'@bich"
