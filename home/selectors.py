@@ -1,4 +1,7 @@
-"""Read-side queries of the site core: places and the public counters on the home page."""
+"""Read-side queries of the site core: places, the public counters on the home page and the
+provincial portal of a request or of a learner."""
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -82,3 +85,45 @@ def portal_hosts_by_province() -> dict[str, str]:
         return {code: host if port in (80, 443) else f"{host}:{port}" for code, host, port in rows}
 
     return cached(versioned_key("portal-hosts"), build)
+
+
+@dataclass(frozen=True)
+class LearnerSite:
+    """Where e-mails sent outside a request send a learner: their portal's name and address."""
+
+    name: str
+    root_url: str  # without the trailing slash
+
+
+def portal_sites() -> dict[int, LearnerSite]:
+    """Portal id → its site's name and address. Read once per content version."""
+
+    def build() -> dict[int, LearnerSite]:
+        portals = Portal.objects.select_related("site")
+        return {
+            portal.pk: LearnerSite(
+                name=portal.site.site_name or settings.WAGTAIL_SITE_NAME,
+                root_url=portal.site.root_url.rstrip("/"),
+            )
+            for portal in portals
+        }
+
+    return cached(versioned_key("portal-sites"), build)
+
+
+def learner_site(*, user) -> LearnerSite:
+    """The site e-mails link a learner to: the portal they signed up on (or were imported
+    into), else the national site at WAGTAILADMIN_BASE_URL. Sessions are per host, so a link
+    to another host would ask them to sign in again (docs/decisions/028-portal-editing.md)."""
+    site = portal_sites().get(user.portal_id) if user.portal_id else None
+    return site or LearnerSite(
+        name=settings.WAGTAIL_SITE_NAME, root_url=settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    )
+
+
+def portal_ids_by_province() -> dict[int, int]:
+    """Province id → its portal's id: the portal an account made without a request (an
+    import) belongs to. Read once per content version."""
+    return cached(
+        versioned_key("portal-ids"), lambda: dict(Portal.objects.values_list("province_id", "pk"))
+    )
