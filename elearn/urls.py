@@ -4,10 +4,12 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from courses import views as course_views
 from courses.api.endpoints import api as statistics_api
+from courses.portals.sitemaps import PortalSitemap
 from home import views as home_views
 from home import webapp
 
@@ -15,6 +17,7 @@ urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("readyz", home_views.readyz, name="readyz"),
     path("metrics", home_views.metrics, name="metrics"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"),
     path("sw.js", webapp.service_worker, name="service_worker"),
     path("manifest.webmanifest", webapp.manifest, name="webmanifest"),
     path("ngoai-tuyen/", webapp.offline, name="offline"),

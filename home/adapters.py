@@ -15,6 +15,7 @@ from home.oidc.services import (
     staff_must_link,
     staff_password_refused,
 )
+from home.selectors import portal_for_request
 from home.services import learner_update_profile
 
 
@@ -67,6 +68,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     @transaction.atomic
     def save_user(self, request, user, form, commit=True):
+        portal = portal_for_request(request) if request is not None else None
+        user.portal_id = portal.pk if portal else None
         user = super().save_user(request, user, form, commit=commit)
         if commit and hasattr(form, "profile_data"):
             learner_update_profile(user=user, **form.profile_data())

@@ -1,4 +1,4 @@
-"""Test data for the site core: places, learners and their commune history.
+"""Test data for the site core: places, learners and their commune history, news pages.
 
 Names carry Vietnamese diacritics on purpose, so that every test exercises the text the site
 really handles. Codes follow the official formats (two digits for a province, five for a
@@ -10,7 +10,15 @@ import factory
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory, Password
 
-from home.models import Commune, CommuneChange, LearnerGroup, Province, User
+from home.models import (
+    Commune,
+    CommuneChange,
+    LearnerGroup,
+    NewsIndexPage,
+    NewsPage,
+    Province,
+    User,
+)
 
 DEFAULT_PASSWORD = "Hoc-vu-so-2025!"  # noqa: S105 - test data only
 
@@ -99,3 +107,36 @@ class CommuneChangeFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     old_commune = None
     new_commune = factory.SelfAttribute("user.commune")
+
+
+class NewsPageFactoryMixin:
+    """Adds the page under `parent` (required) and publishes it (`live=False`: a draft)."""
+
+    @classmethod
+    def _create(cls, model_class, *args, parent, live=True, **kwargs):
+        page = model_class(*args, **kwargs)
+        parent.add_child(instance=page)
+        revision = page.save_revision()
+        if live:
+            revision.publish()
+        else:
+            page.live = False
+            page.save(update_fields=["live"])
+        page.refresh_from_db()
+        return page
+
+
+class NewsIndexPageFactory(NewsPageFactoryMixin, DjangoModelFactory):
+    class Meta:
+        model = NewsIndexPage
+
+    title = "Tin tức"
+    slug = "tin-tuc"
+
+
+class NewsPageFactory(NewsPageFactoryMixin, DjangoModelFactory):
+    class Meta:
+        model = NewsPage
+
+    title = factory.Sequence(lambda n: f"Thông báo số {n}: lịch học tháng mới")
+    intro = "Các xã, phường hoàn thành khóa học trước cuối tháng."

@@ -1,11 +1,14 @@
-"""Read-side queries of the site core: places and the public counters on the home page."""
+"""Read-side queries of the site core: places, the public counters on the home page and the
+provincial portal of a request or of a learner, a site's news."""
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from wagtail.models import Site
 
 from home.caching import cached, versioned_key
-from home.models import Commune, Portal, Province
+from home.models import Commune, NewsIndexPage, NewsPage, Portal, Province
 from home.text import vietnamese_sort_key
 
 
@@ -82,3 +85,152 @@ def portal_hosts_by_province() -> dict[str, str]:
         return {code: host if port in (80, 443) else f"{host}:{port}" for code, host, port in rows}
 
     return cached(versioned_key("portal-hosts"), build)
+
+
+@dataclass(frozen=True)
+class LearnerSite:
+    """Where e-mails sent outside a request send a learner: their portal's name and address."""
+
+    name: str
+    root_url: str  # without the trailing slash
+
+
+def portal_sites() -> dict[int, LearnerSite]:
+    """Portal id → its site's name and address. Read once per content version."""
+
+    def build() -> dict[int, LearnerSite]:
+        portals = Portal.objects.select_related("site")
+        return {
+            portal.pk: LearnerSite(
+                name=portal.site.site_name or settings.WAGTAIL_SITE_NAME,
+                root_url=portal.site.root_url.rstrip("/"),
+            )
+            for portal in portals
+        }
+
+    return cached(versioned_key("portal-sites"), build)
+
+
+def learner_site(*, user) -> LearnerSite:
+    """The site e-mails link a learner to: the portal they signed up on (or were imported
+    into), else the national site at WAGTAILADMIN_BASE_URL. Sessions are per host, so a link
+    to another host would ask them to sign in again (docs/decisions/028-portal-editing.md)."""
+    site = portal_sites().get(user.portal_id) if user.portal_id else None
+    return site or LearnerSite(
+        name=settings.WAGTAIL_SITE_NAME, root_url=settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    )
+
+
+def portal_ids_by_province() -> dict[int, int]:
+    """Province id → its portal's id: the portal an account made without a request (an
+    import) belongs to. Read once per content version."""
+    return cached(
+        versioned_key("portal-ids"), lambda: dict(Portal.objects.values_list("province_id", "pk"))
+    )
+
+
+NEWS_PER_PAGE = 10
+HOME_NEWS_COUNT = 3
+NEWS_THUMBNAILS = ("fill-480x270", "fill-960x540")
+
+
+@dataclass(frozen=True)
+class NewsSlice:
+    """One page of a news index, without a total: a page never counts the news."""
+
+    items: list[NewsPage]
+    number: int
+    has_previous: bool
+    has_next: bool
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def _page_number(value) -> int:
+    try:
+        return max(1, min(int(value), 10_000))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _news(parent):
+    return (
+        NewsPage.objects.live().public().child_of(parent).order_by("-date", "-first_published_at")
+    )
+
+
+def news_page(*, index: NewsIndexPage, number=None) -> NewsSlice:
+    """The news of `index`, newest first, NEWS_PER_PAGE to a page (one more is read to know
+    whether there is a next page), with their images' renditions."""
+    number = _page_number(number)
+    start = (number - 1) * NEWS_PER_PAGE
+    rows = list(
+        _news(index)
+        .select_related("image")
+        .prefetch_related("image__renditions")[start : start + NEWS_PER_PAGE + 1]
+    )
+    return NewsSlice(
+        items=rows[:NEWS_PER_PAGE],
+        number=number,
+        has_previous=number > 1,
+        has_next=len(rows) > NEWS_PER_PAGE,
+    )
+
+
+@dataclass(frozen=True)
+class NewsCard:
+    title: str
+    path: str
+    date: object
+    intro: str
+    image_url: str
+    image_srcset: str
+
+
+@dataclass(frozen=True)
+class HomeNews:
+    index_path: str
+    title: str
+    cards: list[NewsCard]
+
+
+def home_news(*, home) -> HomeNews | None:
+    """The HOME_NEWS_COUNT newest news of the site whose home page is `home`, and its news
+    index; None when it has no news index. Read once per content version (the home page is
+    every visitor's first page)."""
+
+    def build() -> HomeNews | None:
+        index = NewsIndexPage.objects.child_of(home).live().public().first()
+        if index is None:
+            return None
+        cards = []
+        for news in _news(index).select_related("image")[:HOME_NEWS_COUNT]:
+            renditions = news.image.get_renditions(*NEWS_THUMBNAILS) if news.image else {}
+            cards.append(
+                NewsCard(
+                    title=news.title,
+                    path=news.url_path.removeprefix(home.url_path.rstrip("/")),
+                    date=news.date,
+                    intro=news.intro,
+                    image_url=renditions[NEWS_THUMBNAILS[0]].url if renditions else "",
+                    image_srcset=", ".join(
+                        f"{renditions[spec].url} {renditions[spec].width}w"
+                        for spec in NEWS_THUMBNAILS
+                    )
+                    if renditions
+                    else "",
+                )
+            )
+        return HomeNews(
+            index_path=index.url_path.removeprefix(home.url_path.rstrip("/")),
+            title=index.title,
+            cards=cards,
+        )
+
+    return cached(versioned_key("home-news", home.pk), build)

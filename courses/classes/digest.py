@@ -2,7 +2,7 @@
 commune manager that of the classes of their commune (members, finished, stuck, attendance),
 and both the standing of those classes' communes against their targets (completions of every
 course and group, the dashboard's figures). Sent by `manage.py send_class_digest` from a weekly
-system timer; written in Vietnamese.
+system timer; written in Vietnamese, naming and linking to the recipient's own portal.
 """
 
 import logging
@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from courses.classes.models import Class
@@ -21,6 +22,7 @@ from courses.models import ManagerScope
 from courses.reports.forms import ReportFilters
 from courses.reports.scopes import COMMUNE, Area
 from courses.reports.selectors import Figures, area_totals
+from home.selectors import learner_site
 
 logger = logging.getLogger(__name__)
 
@@ -93,8 +95,10 @@ def digest_send(*, now) -> int:
         for user, ids in recipients.values():
             if not user.email:
                 continue
+            site = learner_site(user=user)
             context = {
                 "user": user,
+                "classes_url": site.root_url + reverse("classes:index"),
                 "lines": sorted((lines[pk] for pk in ids), key=lambda line: line.klass.name),
                 "communes": sorted(
                     (
@@ -103,7 +107,7 @@ def digest_send(*, now) -> int:
                     ),
                     key=lambda line: line.commune.name,
                 ),
-                "site_name": settings.WAGTAIL_SITE_NAME,
+                "site_name": site.name,
             }
             subject = render_to_string("courses/classes/emails/digest_subject.txt", context)
             body = render_to_string("courses/classes/emails/digest.txt", context)

@@ -2,7 +2,8 @@
 to a learner who turned them off) and a text for the trainer to paste into the class's chat
 group (Zalo). The daily limit is a database constraint, so two trainers of two classes
 clicking at once still send one e-mail. E-mails are written in the site's language
-(Vietnamese) and carry a link that turns reminders off without signing in.
+(Vietnamese), link to the learner's own portal (`home.selectors.learner_site`) and carry a
+link that turns reminders off without signing in.
 """
 
 import logging
@@ -18,6 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from courses.classes.models import Class, Reminder, ReminderOptOut
+from home.selectors import learner_site
 
 logger = logging.getLogger(__name__)
 
@@ -66,9 +68,10 @@ def reminder_chat_text(*, klass: Class, base_url: str) -> str:
         ).strip()
 
 
-def reminders_send(*, klass: Class, learners, sent_by, today: date, base_url: str):
+def reminders_send(*, klass: Class, learners, sent_by, today: date):
     """E-mail a reminder to each of `learners` (members of the class) who has not turned
-    reminders off and has not had one today; returns what was sent and skipped."""
+    reminders off and has not had one today; returns what was sent and skipped. Each e-mail
+    links to the learner's portal, whichever host the trainer sends from."""
     learners = list(learners)
     opted = set(
         ReminderOptOut.objects.filter(learner__in=learners).values_list("learner_id", flat=True)
@@ -86,8 +89,11 @@ def reminders_send(*, klass: Class, learners, sent_by, today: date, base_url: st
             except IntegrityError:
                 already += 1
                 continue
+            site = learner_site(user=learner)
+            base_url = site.root_url
             context = {
                 **_context(klass=klass, base_url=base_url),
+                "site_name": site.name,
                 "learner": learner,
                 "opt_out_url": base_url
                 + reverse("class_reminder_opt_out", args=(opt_out_token(learner=learner),)),

@@ -256,7 +256,6 @@ def reminders(request, class_id: int):
             learners=learners,
             sent_by=request.user,
             today=timezone.localdate(),
-            base_url=_base_url(request),
         )
         messages.success(
             request,

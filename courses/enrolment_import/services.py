@@ -54,6 +54,7 @@ from courses.services import (
     enrolments_create_many,
 )
 from home.models import Commune, Province
+from home.selectors import learner_site, portal_ids_by_province
 from home.services import learner_update_profile, learners_create
 from home.spreadsheets.formulas import neutralise
 from home.text import control_characters_replace
@@ -659,8 +660,10 @@ def _commune(communes: dict, pk: int) -> Commune:
 
 
 def _new_account(row: matching.CheckedRow):
+    """An unsaved account for the row, belonging to the portal of its province (if any)."""
     User = get_user_model()
     user = User(
+        portal_id=portal_ids_by_province().get(row.commune.province_id),
         email=row.email,
         full_name=row.full_name,
         phone=row.phone,
@@ -810,7 +813,7 @@ def invitation_link(*, user, tokens=None) -> str:
             "key": (tokens or default_token_generator).make_token(user),
         },
     )
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return learner_site(user=user).root_url + path
 
 
 @functools.cache
@@ -841,7 +844,7 @@ def invitations_send(*, users, courses) -> int:
                 "user": user,
                 "courses": courses,
                 "link": invitation_link(user=user, tokens=tokens),
-                "site_name": settings.WAGTAIL_SITE_NAME,
+                "site_name": learner_site(user=user).name,
             }
             subject = render_to_string(
                 "courses/emails/learner_invitation_subject.txt", context

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.http import Http404
@@ -109,6 +110,25 @@ class CourseIndexPage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
 
     class Meta:
         verbose_name = _("course catalog")
+
+    def clean(self):
+        """Refuse a slug other than the national catalog's while portals exist: portals serve
+        the national library under that slug."""
+        super().clean()
+        from courses.portals.selectors import catalog_slug_required  # imports this module
+
+        required = catalog_slug_required(catalog=self)
+        if required is not None and self.slug != required:
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "Every course catalog keeps the address “%(slug)s” while provincial "
+                        "portals exist: the portals show the national courses under it, and "
+                        "links learners already have would stop working. Keep “%(slug)s”."
+                    )
+                    % {"slug": required}
+                }
+            )
 
     def route(self, request, path_components):
         """A course this catalog does not hold is looked up in the national library, so a

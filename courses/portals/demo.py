@@ -6,6 +6,7 @@ Called by `manage.py seed_demo` after the national catalog exists. Idempotent: p
 made by `services.portal_create`, which repairs rather than duplicates; the Hà Nội course is
 looked up by slug. Hà Nội features a national course and has a course of its own (not shared,
 so the other portals do not list it); the Cao Bằng portal shows the national library only.
+Each portal has a news index with one announcement, shown on its home page.
 """
 
 import os
@@ -15,7 +16,7 @@ from django.db import transaction
 from courses.models import CourseIndexPage, CoursePage, FeaturedCourse, ModulePage
 from courses.portals.selectors import library
 from courses.portals.services import portal_create
-from home.models import SiteBranding
+from home.models import NewsIndexPage, NewsPage, SiteBranding
 
 DEMO_PORTALS = [
     # province code, host name, display name, brand colour
@@ -71,6 +72,7 @@ def seed(stdout) -> None:
             branding.save()
         state = "created" if result.created else "unchanged"
         stdout.write(f"  portal   {site.root_url}/  {name}  ({state})")
+        _news(home=site.root_page, name=name)
         if code == HA_NOI:
             catalog = CourseIndexPage.objects.child_of(site.root_page).first()
             _province_course(catalog)
@@ -83,3 +85,30 @@ def _feature_first_national_course(catalog: CourseIndexPage) -> None:
     first = course.first()
     if first is not None and not FeaturedCourse.objects.filter(catalog=catalog).exists():
         FeaturedCourse.objects.create(catalog=catalog, course=first, sort_order=0)
+
+
+def _news(*, home, name: str) -> None:
+    index = NewsIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = home.add_child(instance=NewsIndexPage(title="Tin tức", slug="tin-tuc"))
+        index.save_revision().publish()
+    if NewsPage.objects.child_of(index).exists():
+        return
+    news = index.add_child(
+        instance=NewsPage(
+            title="Khai giảng lớp kỹ năng số cho cán bộ xã, phường",
+            slug="khai-giang-lop-ky-nang-so",
+            intro=f"{name} mở lớp học trực tuyến miễn phí về kỹ năng số cơ bản.",
+            body=[
+                {
+                    "type": "paragraph",
+                    "value": (
+                        "<p>Cán bộ, công chức và người dân đăng ký tài khoản trên cổng, chọn "
+                        "khóa học và học theo tiến độ của mình. Hoàn thành khóa học, học viên "
+                        "nhận giấy chứng nhận có mã kiểm tra.</p>"
+                    ),
+                }
+            ],
+        )
+    )
+    news.save_revision().publish()

@@ -13,6 +13,7 @@ from wagtail.models import Page, Site
 
 from courses.models import CourseIndexPage, CoursePage, FeaturedCourse
 from home.caching import cached, versioned_key
+from home.models import Portal
 
 # Part of the library's cache key: raised when `Library` changes shape.
 LIBRARY_FORMAT = 1
@@ -98,6 +99,18 @@ def featured_courses(*, catalog: CourseIndexPage) -> list[CoursePage]:
         return []
     courses = catalog_courses(catalog=catalog).filter(pk__in=list(order))
     return sorted(courses, key=lambda course: (order[course.pk] or 0, course.pk))
+
+
+def catalog_slug_required(*, catalog: CourseIndexPage) -> str | None:
+    """The slug `catalog` must keep, or None when it may have any.
+
+    While a portal exists, every catalog (the national one included) keeps the national
+    catalog's slug as saved: portals serve the library at `/<that slug>/<course>/`, and pages
+    cached for every host keep those paths (docs/decisions/028-portal-follow-up.md)."""
+    national_path = library().national_catalog_path
+    if not national_path or not Portal.objects.exists():
+        return None
+    return Page.objects.filter(path=national_path).values_list("slug", flat=True).first()
 
 
 def site_catalog_url(*, site: Site) -> str | None:

@@ -13,7 +13,14 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    GroupSitePermission,
+    Page,
+    Site,
+)
 
 from courses.models import CertificateSettings, CourseIndexPage
 from courses.portals.selectors import library
@@ -33,6 +40,12 @@ EDITOR_PAGE_PERMISSIONS = (
 EDITOR_COLLECTION_PERMISSIONS = (
     ("wagtailimages", ("add_image", "change_image", "choose_image")),
     ("wagtaildocs", ("add_document", "change_document", "choose_document")),
+)
+# The site settings a portal's editors change for their own site only: its name, logo, colour
+# and contact, and its certificates' issuer (Wagtail's per-site setting permissions).
+EDITOR_SITE_PERMISSIONS = (
+    ("home", "change_sitebranding"),
+    ("courses", "change_certificatesettings"),
 )
 
 
@@ -112,8 +125,9 @@ def _catalog(*, home: HomePage) -> CourseIndexPage:
     return catalog
 
 
-def _editors(*, province: Province, display_name: str, home: HomePage) -> Group:
-    """The portal's editors: the admin, their own page tree and their own image collection."""
+def _editors(*, province: Province, display_name: str, home: HomePage, site: Site) -> Group:
+    """The portal's editors: the admin, their own page tree, their own image collection and
+    their own site's settings."""
     name = _("Portal editors: %(province)s") % {"province": province.full_name}
     group = Group.objects.filter(portal__province=province).first()
     if group is None:
@@ -126,6 +140,9 @@ def _editors(*, province: Province, display_name: str, home: HomePage) -> Group:
             content_type__app_label="wagtailcore", codename=codename
         )
         GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
+    for app_label, codename in EDITOR_SITE_PERMISSIONS:
+        permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        GroupSitePermission.objects.get_or_create(group=group, site=site, permission=permission)
     root_collection = Collection.get_first_root_node()
     collection = (
         Collection.objects.filter(group_permissions__group=group).first()
@@ -153,7 +170,8 @@ def portal_create(
     Makes a Wagtail site with its own home page and catalog (the catalog lists the national
     library too), the site's branding and certificate issuer (its name, the province as
     place of issue), and a group whose members edit that home page
-    and everything below it, and upload images and documents to the portal's own collection.
+    and everything below it, upload images and documents to the portal's own collection, and
+    change their own site's Organisation and Certificates settings (not another site's).
     """
     province = _province(province_code)
     hostname = hostname.strip().lower()
@@ -205,7 +223,7 @@ def _portal_write(*, province, portal, hostname, port, display_name, user) -> Po
         site = portal.site
         home = site.root_page.specific
     _catalog(home=home)
-    group = _editors(province=province, display_name=display_name, home=home)
+    group = _editors(province=province, display_name=display_name, home=home, site=site)
     if portal is None:
         portal = Portal.objects.create(province=province, site=site, editors=group, created_by=user)
         return PortalResult(portal=portal, created=True)

@@ -1,3 +1,4 @@
+from .news import NewsIndexPage, NewsPage
 from .pages import HomePage
 from .places import Commune, Province
 from .portals import Portal
@@ -9,6 +10,8 @@ __all__ = [
     "CommuneChange",
     "HomePage",
     "LearnerGroup",
+    "NewsIndexPage",
+    "NewsPage",
     "Portal",
     "Province",
     "SiteBranding",

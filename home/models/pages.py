@@ -72,8 +72,9 @@ class HomePage(AsciiSlugMixin, CachedViewRestrictionsMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from home.selectors import site_counters  # imports this module
+        from home.selectors import home_news, site_counters  # imports this module
 
         context = super().get_context(request, *args, **kwargs)
         context["counters"] = site_counters()
+        context["news"] = home_news(home=self)
         return context

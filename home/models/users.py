@@ -60,6 +60,18 @@ class User(AbstractUser):
         _("learner group"), max_length=20, choices=LearnerGroup.choices, blank=True
     )
     work_unit = models.CharField(_("work unit"), max_length=200, blank=True)
+    portal = models.ForeignKey(
+        "home.Portal",
+        verbose_name=_("portal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="learners",
+        help_text=_(
+            "The provincial portal the account was made on; e-mails link there. Empty: the "
+            "national site."
+        ),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

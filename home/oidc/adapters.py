@@ -6,6 +6,7 @@ from django.forms import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from home.oidc.services import sign_in_log
+from home.selectors import portal_for_request
 from home.validators import normalise_full_name
 
 
@@ -36,6 +37,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         )
         user.full_name = normalise_full_name(name or "")[:150]
         user.first_name = user.last_name = ""
+        portal = portal_for_request(request) if request is not None else None
+        user.portal_id = portal.pk if portal else None
         return user
 
     def get_signup_form_initial_data(self, sociallogin):

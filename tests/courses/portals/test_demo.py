@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from courses.models import CoursePage, FeaturedCourse
 from courses.portals.demo import HA_NOI_COURSE_SLUG
-from home.models import Portal
+from home.models import NewsPage, Portal
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +39,6 @@ def test_seed_demo_creates_two_portals_once(client, monkeypatch):
     cao_bang = client.get("/khoa-hoc/", HTTP_HOST="cao-bang.localhost:8123").content.decode()
     assert HA_NOI_COURSE_SLUG in ha_noi and HA_NOI_COURSE_SLUG not in cao_bang
     assert 'id="featured-heading"' in ha_noi
+    home = client.get("/", HTTP_HOST="cao-bang.localhost:8123").content.decode()
+    assert "Khai giảng lớp kỹ năng số" in home
+    assert NewsPage.objects.count() == 2
