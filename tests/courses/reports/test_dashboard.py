@@ -186,6 +186,28 @@ def test_dashboard_query_count_does_not_grow_with_communes_or_enrolments(client,
     assert len(small) <= 30
 
 
+@pytest.mark.parametrize("who", ["national", "province_manager"])
+def test_dashboard_with_a_course_filter_reads_no_enrolment_at_all(client, world, who):
+    """With a course chosen a learner has one enrolment, so every figure, learners included,
+    is summed from the statistics table: the page's cost does not depend on enrolments."""
+    client.force_login(getattr(world, who))
+    url = reverse("statistics_dashboard") + f"?course={world.course_a.slug}"
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        response = client.get(url)
+    assert response.status_code == 200
+    _grow(world, communes=4, learners_per_commune=5)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url).status_code == 200
+
+    assert len(large) == len(small)
+    # (the filter's course list looks up one enrolment per course, not a count)
+    tables = [re.search(r'FROM "(\w+)"', q["sql"]).group(1) for q in large.captured_queries]
+    assert "courses_enrolment" not in tables
+    totals = response.context["totals"]
+    assert totals.learners == totals.enrolments > 0
+
+
 def test_province_dashboard_sums_the_statistics_table_and_counts_only_learners_on_enrolments(
     client, world
 ):
