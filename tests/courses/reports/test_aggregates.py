@@ -6,6 +6,8 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -234,3 +236,21 @@ def test_enrolments_written_around_the_write_path_are_counted_by_the_command(pla
     out = io.StringIO()
     call_command("rebuild_statistics", "--chunk", "1", stdout=out)
     assert "1 cells counted, 0 corrected" in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migrated_data")
+def test_migration_0019_counts_a_database_that_has_enrolments_already(place):
+    _communes, courses, learners = place
+    _certified(learners[0], courses[0], 2)
+    services.enrolment_create(learner=learners[1], course=courses[1])
+    expected = counted_cells()
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+
+    executor.migrate([("courses", "0017_portals")])
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest)
+
+    assert non_zero(table_cells()) == expected
+    assert len(expected) == 3  # two enrolment days, one completion day
