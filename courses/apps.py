@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils.translation import gettext_lazy as _
 
 from courses.signals import course_completed
@@ -16,8 +16,16 @@ class CoursesConfig(AppConfig):
 
         from courses.certificates import checks  # noqa: F401 (registers the checks)
         from courses.certificates.receivers import issue_certificate_on_completion
-        from courses.models import CourseCompletion
-        from courses.receivers import communes_moved, completion_deleted, course_workflow_approved
+        from courses.models import Certificate, CourseCompletion, Enrolment
+        from courses.receivers import (
+            certificate_changed,
+            certificate_changing,
+            communes_moved,
+            completion_deleted,
+            completion_deleting,
+            course_workflow_approved,
+            enrolment_deleting,
+        )
         from home.places import communes_moved as communes_moved_signal
 
         course_completed.connect(
@@ -26,6 +34,20 @@ class CoursesConfig(AppConfig):
         post_delete.connect(
             completion_deleted, sender=CourseCompletion, dispatch_uid="courses.completion_deleted"
         )
+        pre_delete.connect(
+            completion_deleting, sender=CourseCompletion, dispatch_uid="courses.completion_deleting"
+        )
+        pre_delete.connect(
+            enrolment_deleting, sender=Enrolment, dispatch_uid="courses.enrolment_deleting"
+        )
+        for signal, receiver in (
+            (pre_save, certificate_changing),
+            (post_save, certificate_changed),
+            (pre_delete, certificate_changing),
+            (post_delete, certificate_changed),
+        ):
+            receiver_id = f"courses.{receiver.__name__}.{signal is pre_save or signal is post_save}"
+            signal.connect(receiver, sender=Certificate, dispatch_uid=receiver_id)
         communes_moved_signal.connect(communes_moved, dispatch_uid="courses.communes_moved")
         workflow_approved.connect(
             course_workflow_approved, dispatch_uid="courses.publish_modules_with_course"

@@ -27,6 +27,7 @@ from courses.models import (
     ModulePartResult,
     ModuleProgress,
 )
+from courses.reports.aggregates import counts_added
 from courses.selectors import (
     CourseOutline,
     course_outline,
@@ -105,7 +106,8 @@ def enrolments_create_many(*, pairs: Sequence[tuple[object, CoursePage]]) -> lis
     Only where `enrolment_create` could refuse nobody: raises ValueError when a learner has no
     commune or a course is not `courses_open_to_everyone`; an enrolment that exists already
     makes the database refuse the whole batch (IntegrityError), which the caller's transaction
-    rolls back. Run it inside that transaction.
+    rolls back. Run it inside that transaction. The statistics table counts the batch in one
+    upsert per 500 cells (`courses.reports.aggregates.counts_added`).
     """
     if not pairs:
         return []
@@ -114,16 +116,19 @@ def enrolments_create_many(*, pairs: Sequence[tuple[object, CoursePage]]) -> lis
     if not courses_open_to_everyone(courses={course.pk: course for _l, course in pairs}.values()):
         raise ValueError("Bulk enrolment is only for open courses without prerequisites.")
     provinces = Enrolment.province_ids(commune_ids={learner.commune_id for learner, _c in pairs})
-    return Enrolment.objects.bulk_create(
-        Enrolment(
-            learner_id=learner.pk,
-            course_id=course.pk,
-            commune_id=learner.commune_id,
-            province_id=provinces.get(learner.commune_id),
-            learner_group=learner.learner_group,
+    with transaction.atomic(savepoint=False):
+        enrolments = Enrolment.objects.bulk_create(
+            Enrolment(
+                learner_id=learner.pk,
+                course_id=course.pk,
+                commune_id=learner.commune_id,
+                province_id=provinces.get(learner.commune_id),
+                learner_group=learner.learner_group,
+            )
+            for learner, course in pairs
         )
-        for learner, course in pairs
-    )
+        counts_added(enrolments=enrolments)
+    return enrolments
 
 
 @transaction.atomic

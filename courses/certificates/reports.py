@@ -8,14 +8,15 @@ from courses.models import Certificate
 from courses.reports.lookups import AnyOf
 
 
-def certificate_exists_for_enrolment() -> Exists:
+def certificate_exists_for_enrolment(*, model=Certificate) -> Exists:
     """True for an Enrolment row whose completion has a valid certificate.
 
     A certificate is issued from the completion of one learner and course, and both are unique
     per learner and course like the enrolment, so it is looked up by learner and course: one
-    index lookup on the certificates, without going through the completions."""
+    index lookup on the certificates, without going through the completions. `model` is the
+    Certificate model to read (a migration passes its historical one)."""
     return Exists(
-        Certificate.objects.filter(
+        model.objects.filter(
             status=Certificate.Status.VALID,
             learner_id=OuterRef("learner_id"),
             course_id=OuterRef("course_id"),

@@ -15,7 +15,7 @@ from courses.classes.models import (
     ReminderOptOut,
 )
 from courses.enrolment_import.models import ImportJob
-from courses.reports.models import ManagerScope, Target
+from courses.reports.models import DailyCount, ManagerScope, Target
 
 from .learning import CourseCompletion, Enrolment, ModulePartResult, ModuleProgress
 from .pages import (
@@ -39,6 +39,7 @@ __all__ = [
     "CourseIndexPage",
     "CoursePage",
     "CoursePrerequisite",
+    "DailyCount",
     "Enrolment",
     "FeaturedCourse",
     "ImportJob",

@@ -1,8 +1,19 @@
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Commune, LearnerGroup
+
+# The columns the statistics table counts an enrolment by (courses.reports.aggregates).
+COUNTED_FIELDS = {
+    "commune",
+    "commune_id",
+    "course",
+    "course_id",
+    "learner_group",
+    "enrolled_at",
+    "completed_at",
+}
 
 
 class Enrolment(models.Model):
@@ -62,12 +73,23 @@ class Enrolment(models.Model):
         return f"{self.learner} → {self.course}"
 
     def save(self, *args, **kwargs):
+        # The statistics table counts what this row says (courses.reports.aggregates).
+        from courses.reports.aggregates import counts_added, counts_kept
+
         update_fields = kwargs.get("update_fields")
         if update_fields is None or {"commune", "commune_id"} & set(update_fields):
             self.province_id = self._commune_province_id()
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "province"}
-        super().save(*args, **kwargs)
+        if self._state.adding:
+            with transaction.atomic(savepoint=False):
+                super().save(*args, **kwargs)
+                counts_added(enrolments=[self])
+        elif update_fields is not None and not COUNTED_FIELDS & set(update_fields):
+            super().save(*args, **kwargs)
+        else:
+            with counts_kept(enrolment_ids=[self.pk]):
+                super().save(*args, **kwargs)
 
     def _commune_province_id(self) -> int | None:
         if self.commune_id is None:
@@ -176,6 +198,15 @@ class CourseCompletion(models.Model):
         return f"{self.learner} ✓ {self.course}"
 
     def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        if self.enrolment_id is not None:
-            Enrolment.objects.filter(pk=self.enrolment_id).update(completed_at=self.completed_at)
+        from courses.reports.aggregates import counts_kept
+
+        update_fields = kwargs.get("update_fields")
+        counted = update_fields is None or {"completed_at", "enrolment", "enrolment_id"} & set(
+            update_fields
+        )
+        with counts_kept(enrolment_ids=[self.enrolment_id] if counted else ()):
+            super().save(*args, **kwargs)
+            if self.enrolment_id is not None:
+                Enrolment.objects.filter(pk=self.enrolment_id).update(
+                    completed_at=self.completed_at
+                )

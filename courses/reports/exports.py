@@ -22,7 +22,7 @@ from itertools import islice
 
 import xlsxwriter
 from django.db import connection
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,7 +39,7 @@ from courses.reports.forms import ReportFilters
 from courses.reports.lookups import AnyOf
 from courses.reports.pg_copy import copy_lines, roster_copy_query
 from courses.reports.scopes import COMMUNE, PROVINCE, Area
-from courses.reports.selectors import class_breakdown, enrolments_in, figure_aggregates
+from courses.reports.selectors import class_breakdown, counts_in, enrolments_in
 from home.models import Commune, LearnerGroup, Province
 from home.spreadsheets.formulas import FORMULA_TRIGGERS, neutralise
 
@@ -288,9 +288,10 @@ def summary_rows(*, area: Area, filters: ReportFilters, by: str = COMMUNE) -> It
     # Enrolments keep their province; a target reaches it through its commune. The detail rows
     # are merged with the provinces (communes) in the same order, so they are sorted by the
     # unit's own codes: per commune by the commune's province, as the communes are listed.
-    unit_field = "province_id" if by_province else "commune_id"
-    target_unit = "commune__province_id" if by_province else "commune_id"
-    unit_order = ["province__code"] if by_province else ["commune__province__code", "commune__code"]
+    unit_field = target_unit = "commune__province_id" if by_province else "commune_id"
+    unit_order = (
+        ["commune__province__code"] if by_province else ["commune__province__code", "commune__code"]
+    )
     courses = dict(CoursePage.objects.values_list("pk", "title"))
     groups = _group_labels()
     all_courses, all_groups = _("All courses"), _("All groups")
@@ -319,11 +320,16 @@ def summary_rows(*, area: Area, filters: ReportFilters, by: str = COMMUNE) -> It
     for unit, course_id, group in targets:
         target_keys[unit].add((course_id, group))
 
+    # Summed from the statistics table (decision 029), not counted on the enrolments.
     detail = (
-        enrolments_in(area=area, filters=filters)
-        .filter(**{f"{unit_field}__isnull": False})
+        counts_in(area=area, filters=filters)
         .values(unit_field, "course_id", "learner_group")
-        .annotate(**figure_aggregates(filters=filters, learners=False))
+        .annotate(
+            enrolments=Sum("enrolments"),
+            completions=Sum("completions"),
+            certificates=Sum("certificates"),
+        )
+        .filter(Q(enrolments__gt=0) | Q(completions__gt=0))
         .order_by(*unit_order, "course_id", "learner_group")
         .iterator(chunk_size=CHUNK_SIZE)
     )

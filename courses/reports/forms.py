@@ -78,6 +78,16 @@ class ReportFilters:
             q &= Q(**{f"{prefix}learner_group": self.group})
         return q
 
+    def count_q(self) -> Q:
+        """Course, group and date range on the statistics table (`DailyCount`), whose days are
+        local dates: the same enrolments and completions as `enrolled_q` and `completed_q`."""
+        q = self.enrolment_q()
+        if self.date_from:
+            q &= Q(day__gte=self.date_from)
+        if self.date_to:
+            q &= Q(day__lte=self.date_to)
+        return q
+
     def params(self) -> dict[str, str]:
         """The query parameters that ask for these filters again (for links)."""
         values = {

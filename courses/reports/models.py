@@ -133,3 +133,36 @@ class ManagerScope(models.Model):
         if self.level == self.Level.COMMUNE and self.commune_id:
             return f"{self.user} · {self.commune}"
         return f"{self.user} · {self.get_level_display()}"
+
+
+class DailyCount(models.Model):
+    """Enrolments, completions and valid certificates per commune, course, learner group and
+    day: the pre-aggregated table the dashboard's figures are summed from.
+
+    An enrolment counts on the day it was made, a completion and its certificate on the day of
+    the completion (local dates), in the commune and group the enrolment keeps. Kept current by
+    `courses.reports.aggregates` (every write of an enrolment, completion or certificate goes
+    through it) and rebuilt exactly by `manage.py rebuild_statistics`
+    (docs/decisions/029-statistics-tables.md). A cell that falls back to zero stays, at zero.
+    """
+
+    commune = models.ForeignKey("home.Commune", on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="+")
+    learner_group = models.CharField(max_length=20, blank=True)
+    day = models.DateField()
+    enrolments = models.IntegerField(default=0)
+    completions = models.IntegerField(default=0)
+    certificates = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("daily count")
+        verbose_name_plural = _("daily counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "course", "learner_group", "day"], name="unique_daily_count"
+            )
+        ]
+        indexes = [models.Index(fields=["day"], name="daily_count_day")]
+
+    def __str__(self):
+        return f"{self.commune_id} · {self.course_id} · {self.learner_group} · {self.day}"

@@ -2,9 +2,9 @@
 
 `scope_resolve(user=..., province_code=..., commune_code=...)` reads the user's scope from the
 database (never from the session), checks that the requested area lies inside it, and returns
-an `Area` whose `enrolment_q()` / `target_q()` / `commune_q()` filter querysets. Anything
-outside the scope raises `PermissionDenied` (HTTP 403); a malformed or unknown code raises
-`Http404`.
+an `Area` whose `enrolment_q()` / `count_q()` / `target_q()` / `commune_q()` filter querysets.
+Anything outside the scope raises `PermissionDenied` (HTTP 403); a malformed or unknown code
+raises `Http404`.
 """
 
 import re
@@ -43,6 +43,14 @@ class Area:
             return Q(commune_id=self.commune.pk)
         if self.level == PROVINCE:
             return Q(province_id=self.province.pk)
+        return Q()
+
+    def count_q(self) -> Q:
+        """Filter for the statistics table (`DailyCount`), whose cells name only their commune."""
+        if self.level == COMMUNE:
+            return Q(commune_id=self.commune.pk)
+        if self.level == PROVINCE:
+            return Q(commune__province_id=self.province.pk)
         return Q()
 
     def target_q(self) -> Q:

@@ -25,7 +25,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from courses.certificates.reports import certificate_exists_for_enrolment
-from courses.models import Class, CoursePage, Enrolment, Target
+from courses.models import Class, CoursePage, DailyCount, Enrolment, Target
+from courses.reports.aggregates import MEASURES
 from courses.reports.forms import Period, ReportFilters
 from courses.reports.scopes import COMMUNE, NATIONAL, PROVINCE, Area
 from home.models import Commune, LearnerGroup, Province
@@ -120,47 +121,77 @@ def _figures(values: dict | None, target=None) -> Figures:
 
 
 BREAKDOWN_FIELD = {NATIONAL: "province_id", PROVINCE: "commune_id", COMMUNE: "course_id"}
+# The same breakdown units on the statistics table, whose cells name only their commune.
+COUNT_UNIT = {NATIONAL: "commune__province_id", PROVINCE: "commune_id", COMMUNE: "course_id"}
 
 
-@dataclass(frozen=True)
-class CertificateCounts:
-    """Valid certificates of the area's completions, per (breakdown unit, learner group).
-
-    Counted in one query that the totals, the breakdown and the groups all add up from: the
-    check behind each certificate (an index lookup per completed enrolment) is the dearest
-    part of the dashboard, so it runs once rather than once per table."""
-
-    cells: dict[tuple[object, str], int]
-
-    def total(self) -> int:
-        return sum(self.cells.values())
-
-    def by_unit(self) -> dict[object, int]:
-        return _sum_by(self.cells, 0)
-
-    def by_group(self) -> dict[str, int]:
-        return _sum_by(self.cells, 1)
+def counts_in(*, area: Area, filters: ReportFilters) -> QuerySet[DailyCount]:
+    """The statistics table's cells of the area matching course, group and date range."""
+    return DailyCount.objects.filter(area.count_q(), filters.count_q())
 
 
-def _sum_by(cells: dict[tuple, int], position: int) -> dict:
-    sums = {}
-    for key, n in cells.items():
-        sums[key[position]] = sums.get(key[position], 0) + n
-    return sums
+class AreaCounts:
+    """The area's enrolments, completions and certificates per (breakdown unit, learner group),
+    summed from the statistics table in one query that the totals, the breakdown and the groups
+    all add up from, whatever the number of enrolments (decision 029).
 
+    Learners are people, not enrolments: someone enrolled in two courses, or in two communes,
+    counts once per row, so they cannot be summed from the table's cells. They are counted on
+    the enrolments (one query per table, made only when asked for), except with a course
+    filter, where a learner has at most one enrolment and learners equal enrolments."""
 
-def certificate_counts(*, area: Area, filters: ReportFilters) -> CertificateCounts:
-    """The area's valid certificates for what the filters select (completions in the range)."""
-    unit = BREAKDOWN_FIELD[area.level]
-    rows = (
-        enrolments_in(area=area, filters=filters)
-        .filter(filters.completed_q(), certificate_exists_for_enrolment())
-        .values(unit, "learner_group")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list(unit, "learner_group", "n")
-    )
-    return CertificateCounts({(key, group): n for key, group, n in rows})
+    def __init__(self, *, area: Area, filters: ReportFilters):
+        self.area, self.filters = area, filters
+        unit = COUNT_UNIT[area.level]
+        self.cells = {
+            (key, group): (enrolments, completions, certificates)
+            for key, group, enrolments, completions, certificates in counts_in(
+                area=area, filters=filters
+            )
+            .values(unit, "learner_group")
+            .annotate(e=Sum("enrolments"), c=Sum("completions"), cert=Sum("certificates"))
+            .order_by()
+            .values_list(unit, "learner_group", "e", "c", "cert")
+        }
+
+    def _sums(self, position: int | None) -> dict:
+        sums = {}
+        for key, values in self.cells.items():
+            name = key[position] if position is not None else None
+            sums[name] = [a + b for a, b in zip(sums.get(name, (0, 0, 0)), values, strict=True)]
+        return {name: dict(zip(MEASURES, values, strict=True)) for name, values in sums.items()}
+
+    def _learners(self, position: int | None, field_name: str | None) -> dict:
+        if self.filters.course is not None:
+            return {name: sums["enrolments"] for name, sums in self._sums(position).items()}
+        enrolled = enrolments_in(area=self.area, filters=self.filters).filter(
+            self.filters.enrolled_q()
+        )
+        if field_name is None:
+            return {None: enrolled.aggregate(n=Count("learner_id", distinct=True))["n"]}
+        return dict(
+            enrolled.values(field_name)
+            .annotate(n=Count("learner_id", distinct=True))
+            .order_by()
+            .values_list(field_name, "n")
+        )
+
+    def _figures(self, position: int | None, learner_field: str | None) -> dict:
+        sums = self._sums(position)
+        learners = self._learners(position, learner_field)
+        return {
+            name: {**sums.get(name, {}), "learners": learners.get(name, 0)}
+            for name in sums.keys() | learners.keys()
+        }
+
+    def total(self) -> dict:
+        return self._figures(None, None).get(None, {})
+
+    def by_unit(self) -> dict:
+        return self._figures(0, BREAKDOWN_FIELD[self.area.level])
+
+    def by_group(self) -> dict:
+        return self._figures(1, "learner_group")
 
 
 def targets_in(*, area: Area, filters: ReportFilters) -> QuerySet[Target]:
@@ -169,34 +200,20 @@ def targets_in(*, area: Area, filters: ReportFilters) -> QuerySet[Target]:
     return Target.objects.filter(area.target_q(), course_q, learner_group=filters.group)
 
 
-def area_totals(
-    *, area: Area, filters: ReportFilters, certificates: CertificateCounts | None = None
-) -> Figures:
-    if certificates is None:
-        certificates = certificate_counts(area=area, filters=filters)
-    values = enrolments_in(area=area, filters=filters).aggregate(
-        **figure_aggregates(filters=filters, certificates=False)
-    )
-    values["certificates"] = certificates.total()
+def area_totals(*, area: Area, filters: ReportFilters, counts: AreaCounts | None = None) -> Figures:
+    if counts is None:
+        counts = AreaCounts(area=area, filters=filters)
     target = targets_in(area=area, filters=filters).aggregate(total=Sum("expected_completions"))
-    return _figures(values, target["total"])
+    return _figures({"certificates": 0, **counts.total()}, target["total"])
 
 
 def area_breakdown(
-    *, area: Area, filters: ReportFilters, certificates: CertificateCounts | None = None
+    *, area: Area, filters: ReportFilters, counts: AreaCounts | None = None
 ) -> list[Row]:
     """One row per province (national), per commune (province) or per course (commune)."""
-    unit = BREAKDOWN_FIELD[area.level]
-    if certificates is None:
-        certificates = certificate_counts(area=area, filters=filters)
-    certified = certificates.by_unit()
-    stats = {
-        row[unit]: {**row, "certificates": certified.get(row[unit], 0)}
-        for row in enrolments_in(area=area, filters=filters)
-        .values(unit)
-        .annotate(**figure_aggregates(filters=filters, certificates=False))
-        .order_by()
-    }
+    if counts is None:
+        counts = AreaCounts(area=area, filters=filters)
+    stats = {key: {"certificates": 0, **values} for key, values in counts.by_unit().items()}
     if area.level == NATIONAL:
         targets = dict(
             targets_in(area=area, filters=filters)
@@ -240,19 +257,12 @@ def area_breakdown(
 
 
 def group_breakdown(
-    *, area: Area, filters: ReportFilters, certificates: CertificateCounts | None = None
+    *, area: Area, filters: ReportFilters, counts: AreaCounts | None = None
 ) -> list[Row]:
     """One row per learner group (and one for enrolments without a group, if any)."""
-    if certificates is None:
-        certificates = certificate_counts(area=area, filters=filters)
-    certified = certificates.by_group()
-    stats = {
-        row["learner_group"]: {**row, "certificates": certified.get(row["learner_group"], 0)}
-        for row in enrolments_in(area=area, filters=filters)
-        .values("learner_group")
-        .annotate(**figure_aggregates(filters=filters, certificates=False))
-        .order_by()
-    }
+    if counts is None:
+        counts = AreaCounts(area=area, filters=filters)
+    stats = {key: {"certificates": 0, **values} for key, values in counts.by_group().items()}
     course_q = Q(course_id=filters.course.pk) if filters.course else Q(course__isnull=True)
     targets = dict(
         Target.objects.filter(area.target_q(), course_q)
@@ -307,24 +317,16 @@ def trend(*, area: Area, filters: ReportFilters, today: dt.date | None = None) -
         course=filters.course, group=filters.group, date_from=first, date_to=last
     )
     trunc = TruncWeek if filters.period == Period.WEEK else TruncMonth
-    tz = timezone.get_current_timezone()
-    base = Enrolment.objects.filter(area.enrolment_q(), bounded.enrolment_q())
-    enrolled = dict(
-        base.filter(bounded.enrolled_q())
-        .annotate(period=trunc("enrolled_at", tzinfo=tz))
+    enrolled, completed = {}, {}
+    for period, enrolments, completions in (
+        counts_in(area=area, filters=bounded)
+        .annotate(period=trunc("day"))
         .values("period")
-        .annotate(n=Count("pk"))
+        .annotate(e=Sum("enrolments"), c=Sum("completions"))
         .order_by()
-        .values_list("period", "n")
-    )
-    completed = dict(
-        base.filter(bounded.completed_q())
-        .annotate(period=trunc("completed_at", tzinfo=tz))
-        .values("period")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list("period", "n")
-    )
+        .values_list("period", "e", "c")
+    ):
+        enrolled[period], completed[period] = enrolments, completions
     enrolled = {_as_date(key): n for key, n in enrolled.items()}
     completed = {_as_date(key): n for key, n in completed.items()}
     return [
@@ -341,8 +343,8 @@ def _as_date(value) -> dt.date:
 
 def coverage_gaps(*, area: Area, filters: ReportFilters, limit: int = GAP_LIST_LIMIT) -> dict:
     """Communes of the area where nobody has completed yet: their number and the first ones."""
-    completed_here = Enrolment.objects.filter(
-        filters.enrolment_q(), filters.completed_q(), commune_id=OuterRef("pk")
+    completed_here = DailyCount.objects.filter(
+        filters.count_q(), commune_id=OuterRef("pk"), completions__gt=0
     )
     communes = Commune.objects.filter(area.commune_q()).filter(~Exists(completed_here))
     return {
@@ -487,20 +489,20 @@ def dashboard_figures(*, area: Area, filters: ReportFilters, refresh: bool = Fal
 def dashboard_context(*, area: Area, filters: ReportFilters) -> dict:
     """Everything the dashboard shows for the area, in a bounded number of queries."""
     breakdown_level = {NATIONAL: PROVINCE, PROVINCE: COMMUNE, COMMUNE: "course"}[area.level]
-    certificates = certificate_counts(area=area, filters=filters)
-    breakdown = area_breakdown(area=area, filters=filters, certificates=certificates)
+    figures = AreaCounts(area=area, filters=filters)
+    breakdown = area_breakdown(area=area, filters=filters, counts=figures)
     counts = class_counts(area=area)
     for row in breakdown:
         row.classes = counts.get(row.key, ClassCount())
     return {
-        "totals": area_totals(area=area, filters=filters, certificates=certificates),
+        "totals": area_totals(area=area, filters=filters, counts=figures),
         "breakdown": breakdown,
         "breakdown_level": breakdown_level,
         "class_totals": class_totals(area=area),
         "classes": (
             class_breakdown(area=area, filters=filters) if area.level in CLASS_LIST_LEVELS else None
         ),
-        "groups": group_breakdown(area=area, filters=filters, certificates=certificates),
+        "groups": group_breakdown(area=area, filters=filters, counts=figures),
         "trend": trend(area=area, filters=filters),
         "gaps": coverage_gaps(area=area, filters=filters),
     }

@@ -186,25 +186,52 @@ def test_dashboard_query_count_does_not_grow_with_communes_or_enrolments(client,
     assert len(small) <= 30
 
 
-def test_province_dashboard_reads_enrolments_without_joining_communes_or_completions(client, world):
-    """At national scale a join to the communes or the completions makes every figure read
-    the whole country (decision 009): a province's enrolments are found by their own
-    province column, completions by their copied date, certificates once per page."""
+@pytest.mark.parametrize("who", ["national", "province_manager"])
+def test_dashboard_with_a_course_filter_reads_no_enrolment_at_all(client, world, who):
+    """With a course chosen a learner has one enrolment, so every figure, learners included,
+    is summed from the statistics table: the page's cost does not depend on enrolments."""
+    client.force_login(getattr(world, who))
+    url = reverse("statistics_dashboard") + f"?course={world.course_a.slug}"
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        response = client.get(url)
+    assert response.status_code == 200
+    _grow(world, communes=4, learners_per_commune=5)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url).status_code == 200
+
+    assert len(large) == len(small)
+    # (the filter's course list looks up one enrolment per course, not a count)
+    tables = [re.search(r'FROM "(\w+)"', q["sql"]).group(1) for q in large.captured_queries]
+    assert "courses_enrolment" not in tables
+    totals = response.context["totals"]
+    assert totals.learners == totals.enrolments > 0
+
+
+def test_province_dashboard_sums_the_statistics_table_and_counts_only_learners_on_enrolments(
+    client, world
+):
+    """Enrolments, completions and certificates are summed from the statistics table
+    (decision 029); only the distinct learners are counted on the enrolments, found by their
+    own province column, without joining the communes, completions or certificates."""
     client.force_login(world.province_manager)
     with CaptureQueriesContext(connection) as captured:
         assert client.get(reverse("statistics_dashboard")).status_code == 200
 
+    tables = [re.search(r'FROM "(\w+)"', q["sql"]).group(1) for q in captured.captured_queries]
     enrolment_queries = [
         q["sql"]
-        for q in captured.captured_queries
-        if re.search(r'FROM "(\w+)"', q["sql"]).group(1) == "courses_enrolment"
+        for q, table in zip(captured.captured_queries, tables, strict=True)
+        if table == "courses_enrolment"
     ]
-    assert len(enrolment_queries) >= 5
+    assert len(enrolment_queries) == 3  # learners: total, per commune, per group
     for sql in enrolment_queries:
         assert f'"courses_enrolment"."province_id" = {world.cao_bang.pk}' in sql, sql
         assert 'JOIN "home_commune"' not in sql, sql
         assert 'JOIN "courses_coursecompletion"' not in sql, sql
-    assert sum('"courses_certificate"' in sql for sql in enrolment_queries) == 1
+        assert '"courses_certificate"' not in sql, sql
+    assert tables.count("courses_dailycount") == 2  # the cells, the trend
+    assert not any(table == "courses_certificate" for table in tables)
 
 
 @pytest.mark.postgres

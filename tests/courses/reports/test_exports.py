@@ -232,8 +232,7 @@ def test_summary_keeps_every_place_when_an_enrolment_lost_its_province(client, w
             if r[4] == "Tất cả khóa học" and r[5] == "Tất cả đối tượng" and r[key]
         }
 
-    expected = totals(before)
-    if by == "province":
-        expected["04"] -= 1  # the row without a province counts in no province
-    assert totals(after) == expected
+    # Summed from the statistics table, whose cells reach their province through the commune
+    # (decision 029): the enrolment's stale copy changes no total.
+    assert totals(after) == totals(before)
     assert all(n > 0 for n in totals(after).values())

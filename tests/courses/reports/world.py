@@ -26,6 +26,7 @@ from courses.factories import (
     ModuleProgressFactory,
 )
 from courses.models import CourseCompletion, Enrolment, ModulePartResult
+from courses.reports.aggregates import counts_kept
 from courses.reports.factories import ManagerScopeFactory, TargetFactory
 from home.factories import CommuneFactory, ProvinceFactory, UserFactory
 from home.models import LearnerGroup
@@ -58,7 +59,9 @@ def _at(days_ago: int) -> dt.datetime:
 
 def _enrol(learner, course, *, days_ago: int) -> Enrolment:
     enrolment = EnrolmentFactory(learner=learner, course=course)
-    Enrolment.objects.filter(pk=enrolment.pk).update(enrolled_at=_at(days_ago))
+    # A raw update of a counted column goes through `counts_kept` (decision 029).
+    with counts_kept(enrolment_ids=[enrolment.pk]):
+        Enrolment.objects.filter(pk=enrolment.pk).update(enrolled_at=_at(days_ago))
     enrolment.refresh_from_db()
     return enrolment
 

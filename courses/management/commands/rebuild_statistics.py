@@ -1,0 +1,37 @@
+"""Count the statistics table again from the enrolments (decision 029)."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from courses.reports.aggregates import REBUILD_COMMUNES_PER_CHUNK, statistics_rebuild
+
+
+class Command(BaseCommand):
+    help = (
+        "Count the statistics table (enrolments, completions and certificates per commune, "
+        "course, learner group and day) again from the enrolments. Exact and idempotent: only "
+        "cells that differ are written, a chunk of communes per transaction, so it can run "
+        "while the site is live."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--chunk",
+            type=int,
+            default=REBUILD_COMMUNES_PER_CHUNK,
+            help="Communes per transaction (default %(default)s).",
+        )
+
+    def handle(self, *args, chunk, verbosity, **options):
+        started = time.perf_counter()
+
+        def progress(done: int, total: int) -> None:
+            if verbosity > 1:
+                self.stdout.write(f"{done}/{total} communes")
+
+        counted, corrected = statistics_rebuild(chunk=max(1, chunk), progress=progress)
+        self.stdout.write(
+            f"{counted} cells counted, {corrected} corrected, "
+            f"in {time.perf_counter() - started:.1f} s."
+        )
