@@ -13,7 +13,7 @@ class VideoDocumentFactory(factory.django.DjangoModelFactory):
         model = get_document_model()
 
     title = factory.Sequence(lambda n: f"Video bài học {n}")
-    file = factory.LazyAttribute(lambda o: ContentFile(b"\x1aE\xdf\xa3 webm", name="bai-hoc.webm"))
+    file = factory.Sequence(lambda n: ContentFile(b"\x1aE\xdf\xa3 webm", name=f"bai-hoc-{n}.webm"))
 
 
 class VideoBlockFactory(BlockFactory):

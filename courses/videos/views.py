@@ -34,7 +34,11 @@ def video_watch(request, module_id: int, document_id: int):
         )
     except ValueError:
         return JsonResponse(
-            {"ok": False, "message": _("The report could not be read: ranges must be JSON.")},
+            {
+                "ok": False,
+                "message": _("The report could not be read: %(error)s.")
+                % {"error": _("ranges must be JSON")},
+            },
             status=400,
         )
     except VideoError as error:

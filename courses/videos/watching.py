@@ -11,6 +11,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 Interval = tuple[float, float]
 
 MAX_DURATION_SECONDS = 24 * 3600
@@ -126,13 +128,15 @@ def parse_report(*, ranges, duration, position) -> tuple[list[Interval], float, 
         duration = float(duration)
         position = float(position)
     except (TypeError, ValueError):
-        raise WatchReportError("duration and position must be numbers") from None
+        raise WatchReportError(_("duration and position must be numbers")) from None
     if not math.isfinite(duration) or not 0 < duration <= MAX_DURATION_SECONDS:
-        raise WatchReportError("duration must be a positive number of seconds")
+        raise WatchReportError(_("duration must be a positive number of seconds"))
     if not math.isfinite(position):
-        raise WatchReportError("position must be a number of seconds")
+        raise WatchReportError(_("position must be a number of seconds"))
     if not isinstance(ranges, list) or len(ranges) > MAX_RANGES:
-        raise WatchReportError(f"ranges must be a list of at most {MAX_RANGES} pairs")
+        raise WatchReportError(
+            _("ranges must be a list of at most %(count)d pairs") % {"count": MAX_RANGES}
+        )
     pairs = []
     for pair in ranges:
         if (
@@ -142,6 +146,6 @@ def parse_report(*, ranges, duration, position) -> tuple[list[Interval], float, 
             or not all(math.isfinite(x) for x in pair)
             or pair[0] > pair[1]
         ):
-            raise WatchReportError("each range must be a pair [start, end] with start <= end")
+            raise WatchReportError(_("each range must be a pair [start, end] with start <= end"))
         pairs.append((float(pair[0]), float(pair[1])))
     return pairs, duration, min(max(0.0, position), duration)
