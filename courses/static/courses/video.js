@@ -44,6 +44,8 @@
     var start = parseFloat(figure.getAttribute("data-start")) || 0;
     var lastSent = "";
 
+    // Resume once the length is known (preload="none": nothing loads before "play"). Not by
+    // setting currentTime earlier: Chromium then counts 0 to the start position as played.
     video.addEventListener("loadedmetadata", function () {
       if (start > 0 && start < video.duration - 2) video.currentTime = start;
       start = 0;
@@ -55,19 +57,41 @@
       status.classList.toggle("status-ok", !!ok);
     }
 
-    function played() {
-      var ranges = [];
-      for (var i = 0; i < video.played.length; i++) {
-        ranges.push([
-          Math.floor(video.played.start(i) * 100) / 100,
-          Math.floor(video.played.end(i) * 100) / 100
-        ]);
+    // What was played, kept from "timeupdate" rather than read from video.played: Chromium
+    // counts 0 to the resume position as played once the video is moved there. A seek leaves
+    // the skipped part out; only small forward steps while playing are counted.
+    var ranges = [];
+    var last = null;
+    function add(from, to) {
+      ranges.push([from, to]);
+      ranges.sort(function (a, b) { return a[0] - b[0]; });
+      var merged = [ranges[0]];
+      for (var i = 1; i < ranges.length; i++) {
+        var previous = merged[merged.length - 1];
+        if (ranges[i][0] <= previous[1] + 0.01) previous[1] = Math.max(previous[1], ranges[i][1]);
+        else merged.push(ranges[i]);
       }
-      return JSON.stringify(ranges);
+      ranges = merged;
+    }
+    video.addEventListener("seeking", function () { last = null; });
+    video.addEventListener("timeupdate", function () {
+      var now = video.currentTime;
+      var step = now - (last === null ? now : last);
+      if (!video.seeking && step > 0 && step <= 1.5 * Math.max(1, video.playbackRate)) {
+        add(last, now);
+      }
+      last = video.seeking ? null : now;
+    });
+
+    function played() {
+      // The server keeps the union of all reports: the latest ranges are enough.
+      return JSON.stringify(ranges.slice(-150).map(function (range) {
+        return [Math.floor(range[0] * 100) / 100, Math.floor(range[1] * 100) / 100];
+      }));
     }
 
     // Every report carries all that was played since the page loaded: the server keeps the
-    // union, so a lost report is made good by the next one.
+    // union, so a lost report is made good by the next one, and one sent twice counts once.
     function report(leaving) {
       if (!isFinite(video.duration) || video.duration <= 0) return;
       var ranges = played();
