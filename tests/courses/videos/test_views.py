@@ -125,7 +125,7 @@ def test_a_report_costs_the_same_queries_whatever_was_watched_before(
         intervals=[[s, s + 0.1] for s in range(stored)], updated_at="2000-01-01T00:00Z"
     )
 
-    # Session, user, module, enrolment, progress rows, the locked watch row, savepoint, update.
+    # A fixed number, however many intervals are stored.
     with django_assert_num_queries(8):
         response = learner_client.post(url, form([[0, 1], [50, 51]]))
 
