@@ -6,7 +6,8 @@ quiz and H5P blocks in `QuizzesConfig.ready()`); courses never imports quizzes
 (docs/decisions/013-layout.md). An activity block implements `completion_part(value)`,
 returning a key such as "quiz:12" when the activity is required; the courses app then waits
 for that part to be passed before the module is complete
-(docs/decisions/003-module-completion-parts.md).
+(docs/decisions/003-module-completion-parts.md). A video that must be watched is such a part
+too ("video:5", docs/decisions/030-videos-that-count.md).
 """
 
 from dataclasses import dataclass
@@ -81,6 +82,24 @@ class VideoBlock(blocks.StructBlock):
     transcript = blocks.RichTextBlock(
         label=_("Transcript"), required=False, features=["bold", "italic", "ol", "ul"]
     )
+    light_video = DocumentChooserBlock(
+        label=_("Light version"),
+        required=False,
+        help_text=_(
+            "Optional: the same video as a small, low-bitrate file, played on slow connections "
+            "and for learners who save data. Videos are not converted: upload one you made."
+        ),
+    )
+    required_share = blocks.IntegerBlock(
+        label=_("Required watch share (%)"),
+        min_value=0,
+        max_value=100,
+        default=0,
+        help_text=_(
+            "90 = learners must watch 90% before the module can be done; 0 = not required. "
+            "Skipped parts do not count."
+        ),
+    )
 
     class Meta:
         icon = "media"
@@ -92,6 +111,30 @@ class VideoBlock(blocks.StructBlock):
         )
         preview_template = "courses/blocks/previews/video_block.html"
         preview_value = {"transcript": _("<p>Open the app and choose “Sign in”.</p>")}
+
+    def completion_part(self, value) -> str | None:
+        """ "video:<document id>" when learners must watch a share of the video."""
+        video = value.get("video") if value else None
+        if video is None or not value.get("required_share"):
+            return None
+        return f"video:{video.pk}"
+
+    def renders_per_learner(self, value) -> bool:
+        """A required video shows the learner's progress and resumes where they stopped."""
+        return self.completion_part(value) is not None
+
+    def get_context(self, value, parent_context=None):
+        from courses.videos.selectors import video_block_state  # imports the models
+
+        context = super().get_context(value, parent_context=parent_context)
+        parent_context = parent_context or {}
+        context["state"] = video_block_state(
+            value=value,
+            part=self.completion_part(value),
+            request=parent_context.get("request"),
+            module=parent_context.get("page"),
+        )
+        return context
 
 
 class EmbedVideoBlock(blocks.StructBlock):
@@ -182,7 +225,7 @@ class ModuleStreamBlock(blocks.StreamBlock):
 
 
 def completion_parts(body) -> list[str]:
-    """Keys of the required graded activities in a module body, in page order."""
+    """Keys of the required graded activities and videos in a module body, in page order."""
     keys = []
     for child in body:
         part = getattr(child.block, "completion_part", None)
@@ -210,14 +253,24 @@ class BodyFragment:
     that look the same to every learner, or one activity block rendered for the learner."""
 
     html: str = ""
-    block: object = None  # a StreamChild with `completion_part` (quiz, H5P), else None
+    block: object = None  # a StreamChild rendered per learner (quiz, H5P, video), else None
+
+
+def _renders_per_learner(child) -> bool:
+    """Activity blocks render per learner; a block may say so per value instead
+    (`renders_per_learner(value)`: a video only when it must be watched)."""
+    per_learner = getattr(child.block, "renders_per_learner", None)
+    if per_learner is not None:
+        return per_learner(child.value)
+    return hasattr(child.block, "completion_part")
 
 
 def _fragments(body) -> list[tuple[str, object]]:
-    """("html", SafeString) for each run of shared blocks, ("block", index) for activities."""
+    """("html", SafeString) for each run of shared blocks, ("block", index) for the blocks
+    rendered per learner."""
     fragments, run = [], []
     for index, child in enumerate(body):
-        if hasattr(child.block, "completion_part"):
+        if _renders_per_learner(child):
             if run:
                 fragments.append(("html", mark_safe("".join(run))))  # noqa: S308 - block HTML
                 run = []

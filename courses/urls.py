@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from courses import views
 
@@ -10,4 +10,5 @@ urlpatterns = [
         views.module_done,
         name="module_done",
     ),
+    path("", include("courses.videos.urls")),
 ]

@@ -16,6 +16,7 @@ from courses.classes.models import (
 )
 from courses.enrolment_import.models import ImportJob
 from courses.reports.models import DailyCount, ManagerScope, Target
+from courses.videos.models import VideoWatch
 
 from .learning import CourseCompletion, Enrolment, ModulePartResult, ModuleProgress
 from .pages import (
@@ -51,4 +52,5 @@ __all__ = [
     "ReminderOptOut",
     "Target",
     "Topic",
+    "VideoWatch",
 ]
