@@ -13,7 +13,7 @@ too ("video:5", docs/decisions/030-videos-that-count.md).
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -100,6 +100,16 @@ class VideoBlock(blocks.StructBlock):
             "Skipped parts do not count."
         ),
     )
+    length = blocks.IntegerBlock(
+        label=_("Length (seconds)"),
+        required=False,
+        min_value=1,
+        max_value=24 * 3600,
+        help_text=_(
+            "Needed when a watch share is required: the video's length in seconds (450 for "
+            "7 min 30 s). The share is counted against it, not against what the browser says."
+        ),
+    )
 
     class Meta:
         icon = "media"
@@ -111,6 +121,18 @@ class VideoBlock(blocks.StructBlock):
         )
         preview_template = "courses/blocks/previews/video_block.html"
         preview_value = {"transcript": _("<p>Open the app and choose “Sign in”.</p>")}
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("required_share") and not value.get("length"):
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "length": ValidationError(
+                        _("Give the video's length when learners must watch a share of it.")
+                    )
+                }
+            )
+        return value
 
     def completion_part(self, value) -> str | None:
         """ "video:<document id>" when learners must watch a share of the video."""

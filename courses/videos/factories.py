@@ -17,12 +17,14 @@ class VideoDocumentFactory(factory.django.DjangoModelFactory):
 
 
 class VideoBlockFactory(BlockFactory):
-    """A video block; `video` and `light_video` are documents, `required_share` a percent."""
+    """A video block; `video` and `light_video` are documents, `required_share` a percent of
+    `length` seconds."""
 
     class Params:
         video = factory.SubFactory(VideoDocumentFactory)
         light_video = None
         required_share = 90
+        length = 100
         transcript = "<p>Mở ứng dụng và chọn “Đăng nhập”.</p>"
 
     type = "video"
@@ -31,6 +33,7 @@ class VideoBlockFactory(BlockFactory):
             "video": o.video.pk,
             "light_video": o.light_video.pk if o.light_video else None,
             "required_share": o.required_share,
+            "length": o.length,
             "transcript": o.transcript,
         }
     )

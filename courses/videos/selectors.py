@@ -18,16 +18,25 @@ def save_data_chosen(request) -> bool:
     return request is not None and request.COOKIES.get(SAVE_DATA_COOKIE) == "1"
 
 
-def video_required_share(*, module, part: str) -> int:
-    """The watch share (percent) the module's video `part` ("video:5") requires; 0 when no
-    video block of the module requires it. Reads the stored body, without loading documents."""
+@dataclass(frozen=True)
+class VideoRequirement:
+    """What a module's video part asks: the share (percent) to watch, of `length` seconds (the
+    length the trainer gave; 0 when missing, and then nothing can be counted)."""
+
+    share: int = 0
+    length: int = 0
+
+
+def video_requirement(*, module, part: str) -> VideoRequirement:
+    """What the module's video `part` ("video:5") requires; a share of 0 when no video block of
+    the module requires it. Reads the stored body, without loading documents."""
     for child in module.body.raw_data:
         value = child.get("value") or {}
         if child.get("type") == "video" and f"video:{value.get('video')}" == part:
             share = value.get("required_share") or 0
             if share:
-                return int(share)
-    return 0
+                return VideoRequirement(share=int(share), length=int(value.get("length") or 0))
+    return VideoRequirement()
 
 
 def video_watch_message(*, watched_percent: int, required_share: int, passed: bool) -> str:

@@ -19,7 +19,7 @@ from courses.selectors import learner_completed_module_ids, module_visit
 from courses.services import LearningError, module_part_passed
 from courses.videos import watching
 from courses.videos.models import VideoWatch
-from courses.videos.selectors import video_required_share, video_watch_message
+from courses.videos.selectors import video_requirement, video_watch_message
 
 logger = logging.getLogger(__name__)
 
@@ -45,17 +45,22 @@ class WatchOutcome:
     refused: bool = False
 
 
-def _required_share(*, learner, module: ModulePage, part: str):
-    """The share the part requires and the learner's visit; raises VideoError."""
+def _requirement(*, learner, module: ModulePage, part: str):
+    """What the part requires and the learner's visit; raises VideoError."""
     visit = module_visit(module=module, learner=learner)
     if visit is None:
         raise VideoError(_("This module is not available."), status=404)
     if visit.refusal:
         raise VideoError(ModulePage.refusal_message(visit.refusal), status=403)
-    share = video_required_share(module=module, part=part)
-    if not share or part not in visit.course.module(module.pk).parts:
+    requirement = video_requirement(module=module, part=part)
+    if not requirement.share or part not in visit.course.module(module.pk).parts:
         raise VideoError(_("This video does not need to be watched in this module."), status=404)
-    return share, visit
+    if not requirement.length:
+        raise VideoError(
+            _("This video's length is not set, so watching it cannot be counted yet."),
+            status=409,
+        )
+    return requirement, visit
 
 
 def _locked_watch(*, learner, module: ModulePage, part: str, duration: float):
@@ -89,19 +94,24 @@ def video_watch_record(
     read (nothing is written). A report adding more than the learner could have played since
     the previous one is refused (`refused`): only the report's time and position are kept.
     """
-    share, visit = _required_share(learner=learner, module=module, part=part)
+    requirement, visit = _requirement(learner=learner, module=module, part=part)
+    share = requirement.share
     try:
-        ranges, duration, position = watching.parse_report(
+        ranges, _reported, position = watching.parse_report(
             ranges=ranges, duration=duration, position=position
         )
     except watching.WatchReportError as error:
         raise VideoError(_("The report could not be read: %(error)s.") % {"error": error}) from None
+    # The length the trainer gave, never the one the browser reports: a forged short length
+    # would make a few seconds count as the whole video.
+    duration = float(requirement.length)
+    position = min(position, duration)
     now = now or timezone.now()
     newly_passed = False
     with transaction.atomic():
         row, created = _locked_watch(learner=learner, module=module, part=part, duration=duration)
         if not watching.same_duration(row.duration, duration):
-            # The trainer replaced the file: what was watched was another video.
+            # The trainer gave another length (a new file): what was watched was another video.
             row.intervals, row.watched_seconds = [], 0
         row.duration = duration
         decision = watching.watch_report(

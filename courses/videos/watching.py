@@ -17,6 +17,8 @@ Interval = tuple[float, float]
 
 MAX_DURATION_SECONDS = 24 * 3600
 MAX_RANGES = 200
+# A learner's stored intervals: more than this means tiny scattered ranges, not watching.
+MAX_STORED_INTERVALS = 500
 PLAYBACK_RATE_ALLOWED = 2
 SLACK_SECONDS = 5.0
 # Two stored lengths closer than this are the same file (the light version may differ by a
@@ -98,14 +100,15 @@ def watch_report(
 
     `elapsed_seconds` is the wall-clock time since the previous report (0 for the first one).
     The report is implausible, and changes nothing, when it adds more new seconds than the
-    learner could have played since then.
+    learner could have played since then, or scatters the watched time into more than
+    MAX_STORED_INTERVALS pieces.
     """
     before = intervals_merge(intervals_clamp(watched, duration=duration))
     after = intervals_merge([*before, *intervals_clamp(reported, duration=duration)])
     watched_before, watched_after = intervals_total(before), intervals_total(after)
     new_seconds = round(watched_after - watched_before, 2)
     allowed = max(0.0, elapsed_seconds) * PLAYBACK_RATE_ALLOWED + SLACK_SECONDS
-    plausible = new_seconds <= allowed
+    plausible = new_seconds <= allowed and len(after) <= MAX_STORED_INTERVALS
     kept, total = (after, watched_after) if plausible else (before, watched_before)
     return WatchDecision(
         intervals=kept,

@@ -43,7 +43,7 @@ def lesson():
     module = ModulePageFactory(
         parent=course,
         title="Xem video: tin nhắn lừa đảo",
-        body=[VideoBlockFactory(video=video, light_video=light, required_share=90)],
+        body=[VideoBlockFactory(video=video, light_video=light, required_share=90, length=10)],
     )
     learner = UserFactory(email="xemvideo@example.vn", full_name="Lò Thị Xuân")
     enrolment_create(learner=learner, course=course)

@@ -10,7 +10,7 @@ from courses.models import ModulePartResult
 from courses.selectors import learner_completed_module_ids
 from courses.services import LearningError, module_mark_done
 from courses.videos import services
-from courses.videos.factories import VideoBlockFactory
+from courses.videos.factories import VideoBlockFactory, VideoDocumentFactory
 from courses.videos.models import VideoWatch
 from courses.videos.services import VideoError, video_watch_record
 
@@ -132,21 +132,61 @@ def test_mark_as_done_cannot_complete_the_module_before_the_video_is_watched(
     assert completed(enrolled, module)
 
 
-def test_a_replaced_video_file_starts_the_watching_over(enrolled, module, part):
+def _set_length(module, length):
+    body = [dict(child) for child in module.body.raw_data]
+    video = next(child for child in body if child["type"] == "video")
+    video["value"] = {**video["value"], "length": length}
+    module.body = body
+    module.save_revision().publish()
+
+
+def test_a_new_length_given_by_the_trainer_starts_the_watching_over(enrolled, module, part):
     report(enrolled, module, part, [[0, 1]], at=0)
     report(enrolled, module, part, [[0, 40]], at=30)
+    _set_length(module, 300)
 
-    report(enrolled, module, part, [[0, 3]], at=60, duration=300)
+    report(enrolled, module, part, [[0, 3]], at=60)
 
     watch = VideoWatch.objects.get()
     assert (watch.duration, watch.intervals) == (300, [[0, 3]])
 
 
-def test_a_light_version_a_little_shorter_is_the_same_video(enrolled, module, part):
-    report(enrolled, module, part, [[0, 1]], at=0)
-    report(enrolled, module, part, [[0, 40]], at=30, duration=99.2)
+def test_the_length_the_browser_reports_is_not_believed(enrolled, module, part):
+    # A forged report: "the video lasts 5 s and I watched all of it".
+    outcome = report(enrolled, module, part, [[0, 5]], at=0, duration=5)
+    later = report(enrolled, module, part, [[0, 20]], at=10, duration=20)
 
-    assert VideoWatch.objects.get().intervals == [[0, 40]]
+    watch = VideoWatch.objects.get()
+    assert watch.duration == 100
+    assert (outcome.watched_percent, later.watched_percent) == (5, 20)
+    assert not later.passed
+    assert not ModulePartResult.objects.exists()
+
+
+def test_a_video_without_a_length_counts_nothing_and_says_why(enrolled, module, part):
+    _set_length(module, None)
+
+    with pytest.raises(VideoError, match="length is not set") as refused:
+        report(enrolled, module, part, [[0, 1]])
+
+    assert refused.value.status == 409
+    assert not VideoWatch.objects.exists()
+
+
+def test_a_required_share_needs_a_length_in_the_editor():
+    from django.core.exceptions import ValidationError
+
+    from courses.blocks import VideoBlock
+
+    block = VideoBlock()
+    video = VideoDocumentFactory()
+    value = block.to_python({"video": video.pk, "required_share": 90, "length": None})
+
+    with pytest.raises(ValidationError) as refused:
+        block.clean(value)
+    assert "length" in refused.value.block_errors
+    assert block.clean(block.to_python({"video": video.pk, "required_share": 0}))
+    assert block.clean(block.to_python({"video": video.pk, "required_share": 90, "length": 60}))
 
 
 def test_a_learner_not_enrolled_is_refused_and_nothing_is_saved(learner, module, part):

@@ -121,3 +121,18 @@ def test_reports_that_cannot_be_read_are_refused(ranges, duration, position):
 
 def test_the_position_is_kept_within_the_video():
     assert watching.parse_report(ranges=[], duration="60.5", position="75") == ([], 60.5, 60.5)
+
+
+def test_a_report_scattering_the_watched_time_into_too_many_pieces_is_refused():
+    scattered = [[i, i + 0.2] for i in range(0, 2 * watching.MAX_STORED_INTERVALS + 20, 2)]
+
+    decision = watching.watch_report(
+        watched=[tuple(pair) for pair in scattered[: watching.MAX_STORED_INTERVALS - 1]],
+        reported=scattered[watching.MAX_STORED_INTERVALS - 1 :][:10],
+        duration=3 * watching.MAX_STORED_INTERVALS,
+        elapsed_seconds=60,
+        required_share=90,
+    )
+
+    assert not decision.plausible
+    assert len(decision.intervals) == watching.MAX_STORED_INTERVALS - 1
