@@ -31,6 +31,16 @@ def pytest_sessionstart(session):
         signing_paths()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _urls_built_in_the_default_language(django_db_setup):
+    """As the WSGI and ASGI entry points do (elearn/startup.py): otherwise the URLconf is built
+    by whichever test first resolves a URL, perhaps inside `translation.override("en")`, and
+    the admin's chooser texts stay English for the rest of that worker's tests."""
+    from elearn.startup import urls_build
+
+    urls_build()
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         path = item.nodeid.split("::", 1)[0]
