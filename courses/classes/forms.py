@@ -29,7 +29,7 @@ class TrainerPicker(forms.CheckboxSelectMultiple):
         queryset = self.choices.queryset
         users = list(
             queryset.filter(pk__in=chosen)
-            .select_related("commune")
+            .select_related("commune__province")
             .order_by("full_name", "email", "pk")
         )
         shown = {user.pk for user in users}

@@ -46,7 +46,9 @@ def trainers_search(*, trainers: QuerySet, query: str) -> list:
             Q(full_name__icontains=query) | Q(email__icontains=query) | Q(phone__icontains=query)
         )
     return list(
-        trainers.select_related("commune").order_by("full_name", "email", "pk")[:TRAINER_RESULTS]
+        trainers.select_related("commune__province").order_by("full_name", "email", "pk")[
+            :TRAINER_RESULTS
+        ]
     )
 
 

@@ -80,7 +80,7 @@ class ImportUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["courses"].queryset = CoursePage.objects.live().order_by("title")
         self.fields["klass"].queryset = (
-            classes_managed(user=user).select_related("commune").order_by("name", "pk")
+            classes_managed(user=user).select_related("commune__province").order_by("name", "pk")
         )
         self.fields["klass"].label_from_instance = lambda klass: f"{klass} ({klass.commune})"
 

@@ -175,3 +175,29 @@ def test_the_create_form_search_works_before_the_class_exists(
     assert response.status_code == 200
     assert "Nông Thị Khê" in page and "Lò Văn Sập" not in page
     assert not Class.objects.exists()
+
+
+def test_the_search_costs_the_same_for_many_matching_trainers(
+    client, commune_manager, klass, class_course, trainer, thuc_phan
+):
+    client.force_login(commune_manager)
+    url = reverse("classes:edit", args=(klass.pk,))
+    data = _form(
+        klass, class_course, [trainer.pk], trainers_search="timkiem", **{SEARCH_BUTTON: "1"}
+    )
+
+    def search():
+        with CaptureQueriesContext(connection) as captured:
+            page = client.post(url, data).content.decode()
+        return page, len(captured)
+
+    for i in range(2):
+        _trainer(f"timkiem{i}@example.vn", thuc_phan)
+    search()  # warms the caches (site, content types)
+    _page, few = search()
+    for i in range(2, 15):
+        _trainer(f"timkiem{i}@example.vn", thuc_phan)
+    page, many = search()
+
+    assert "timkiem14@example.vn" in page
+    assert many == few

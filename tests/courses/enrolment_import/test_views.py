@@ -13,10 +13,13 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from courses.classes.factories import ClassFactory
 from courses.enrolment_import import parsing, services, views
 from courses.models import Enrolment, ImportJob
 from courses.reports.factories import ManagerScopeFactory
@@ -541,3 +544,20 @@ def test_a_job_stuck_past_the_time_limit_shows_as_failed_with_its_reason(
         )
         in page
     )
+
+
+# Query count
+
+
+def test_upload_page_query_count_does_not_grow_with_the_classes(client, people, course):
+    client.force_login(people["national"])
+    ClassFactory.create_batch(3)
+    client.get(reverse("enrolment_import"))  # warm the per-process caches (site, locale)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("enrolment_import")).status_code == OK
+    ClassFactory.create_batch(27)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("enrolment_import"))
+
+    assert response.content.decode().count("Lớp kỹ năng số") >= 30
+    assert len(many) == len(few)
