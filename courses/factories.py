@@ -13,7 +13,6 @@ Block factories build one item of a module body in StreamField's raw form, to pa
 """
 
 import factory
-from wagtail.models import Site
 
 from courses.models import (
     CourseCompletion,
@@ -24,28 +23,7 @@ from courses.models import (
     ModuleProgress,
     Topic,
 )
-
-
-class PageFactory(factory.django.DjangoModelFactory):
-    """Adds the page under `parent` (default: the default site's root page) and publishes it."""
-
-    class Meta:
-        abstract = True
-
-    @classmethod
-    def _create(cls, model_class, *args, parent=None, live=True, **kwargs):
-        if parent is None:
-            parent = Site.objects.get(is_default_site=True).root_page
-        page = model_class(*args, **kwargs)
-        parent.add_child(instance=page)
-        revision = page.save_revision()
-        if live:
-            revision.publish()
-        else:
-            page.live = False
-            page.save(update_fields=["live"])
-        page.refresh_from_db()
-        return page
+from home.factories import PageFactory
 
 
 class TopicFactory(factory.django.DjangoModelFactory):

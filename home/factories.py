@@ -9,6 +9,7 @@ that need the real list call `places_load`.
 import factory
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory, Password
+from wagtail.models import Site
 
 from home.models import (
     Commune,
@@ -109,11 +110,16 @@ class CommuneChangeFactory(DjangoModelFactory):
     new_commune = factory.SelfAttribute("user.commune")
 
 
-class NewsPageFactoryMixin:
-    """Adds the page under `parent` (required) and publishes it (`live=False`: a draft)."""
+class PageFactory(DjangoModelFactory):
+    """Adds the page under `parent` (default: the default site's root page) and publishes it."""
+
+    class Meta:
+        abstract = True
 
     @classmethod
-    def _create(cls, model_class, *args, parent, live=True, **kwargs):
+    def _create(cls, model_class, *args, parent=None, live=True, **kwargs):
+        if parent is None:
+            parent = Site.objects.get(is_default_site=True).root_page
         page = model_class(*args, **kwargs)
         parent.add_child(instance=page)
         revision = page.save_revision()
@@ -126,7 +132,7 @@ class NewsPageFactoryMixin:
         return page
 
 
-class NewsIndexPageFactory(NewsPageFactoryMixin, DjangoModelFactory):
+class NewsIndexPageFactory(PageFactory):
     class Meta:
         model = NewsIndexPage
 
@@ -134,7 +140,7 @@ class NewsIndexPageFactory(NewsPageFactoryMixin, DjangoModelFactory):
     slug = "tin-tuc"
 
 
-class NewsPageFactory(NewsPageFactoryMixin, DjangoModelFactory):
+class NewsPageFactory(PageFactory):
     class Meta:
         model = NewsPage
 
