@@ -171,6 +171,43 @@ def test_a_reply_without_a_message_does_not_leave_the_status_saving(page, learne
     assert not H5PAttempt.objects.exists()
 
 
+def test_a_player_that_starts_before_the_module_page_listens_still_gets_its_files(
+    page, learner, course
+):
+    """The module page's script is deferred; on a slow connection or a loaded phone the player
+    frame can run first and ask for its files while nobody listens. Hold the page's script
+    until the player has asked, then let it run: the player must still start."""
+    activity = install(build_package(title="Kiểm tra nhanh: trang chậm"))
+    module = module_with(course, activity)
+    enrolment_create(learner=learner, course=course)
+    sign_in(page, learner)
+    held = []
+    page.route(
+        re.compile(r"/static/quizzes/h5p(\.[0-9a-f]+)?\.js$"), lambda route: held.append(route)
+    )
+    page.goto(module.url, wait_until="commit")
+
+    # The player shows "loading" in the same step as it asks for its first file.
+    expect(content_frame(page).locator("#h5p-player-status")).to_have_text(
+        "Đang tải hoạt động…", timeout=30_000
+    )
+    for _ in range(60):
+        if held:
+            break
+        page.wait_for_timeout(500)
+    assert len(held) == 1
+    held[0].continue_()
+
+    content = content_frame(page)
+    expect(content.locator(".elearn-quickcheck-statement")).to_contain_text("link", timeout=30_000)
+    with page.expect_response(
+        lambda r: "/statements/" in r.url and r.status == 201, timeout=30_000
+    ):
+        tap(content.get_by_role("button", name="Sai"))
+    expect(page.locator("[data-h5p-status]")).to_have_class("status status-ok", timeout=30_000)
+    assert H5PResult.objects.get(learner=learner, module=module).best_percent == 100
+
+
 PROBE_JS = """window.Test = window.Test || {};
 Test.Probe = function (params, contentId) {
   H5P.EventDispatcher.call(this);

@@ -57,9 +57,18 @@
   var nextId = 0;
   var nativeFetch = window.fetch.bind(window);
 
+  // The module page's script is deferred: this frame can load, run and ask for its files
+  // before the page listens, and those requests are lost. The page says "ready" once it
+  // listens; whatever is still unanswered then is asked again, and the height sent again.
   window.addEventListener("message", function (event) {
     if (event.source !== window.parent || event.origin !== config.parentOrigin) return;
     var data = event.data;
+    if (data && data.type === "elearn:h5p-ready") {
+      Object.keys(waiting).forEach(function (id) { send(waiting[id].message); });
+      lastHeight = 0;
+      reportHeight();
+      return;
+    }
     if (!data || data.type !== "elearn:h5p-file" || !waiting[data.id]) return;
     var promise = waiting[data.id];
     delete waiting[data.id];
@@ -81,8 +90,9 @@
     if (!asked[key]) {
       asked[key] = new Promise(function (resolve, reject) {
         nextId += 1;
-        waiting[nextId] = { resolve: resolve, reject: reject };
-        send({ type: "elearn:h5p-fetch", id: nextId, url: url, binary: !!binary });
+        var message = { type: "elearn:h5p-fetch", id: nextId, url: url, binary: !!binary };
+        waiting[nextId] = { resolve: resolve, reject: reject, message: message };
+        send(message);
       });
     }
     return asked[key];

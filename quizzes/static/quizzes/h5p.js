@@ -171,6 +171,9 @@
         post(data.statement);
       }
     });
+    // The player may have asked for files before this (deferred) script listened: tell it
+    // to ask again (h5p-player.js). Posted to the frame's window only; its origin is opaque.
+    if (frame.contentWindow) frame.contentWindow.postMessage({ type: "elearn:h5p-ready" }, "*");
   }
 
   function start() {
