@@ -38,7 +38,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from courses.models import ModulePage
 from quizzes.h5p import storage
-from quizzes.h5p.selectors import player_config, player_origin, read_player_token
+from quizzes.h5p.selectors import (
+    activity_library_code,
+    player_config,
+    player_origin,
+    read_player_token,
+)
 from quizzes.h5p.services import H5PError, h5p_statement_record
 from quizzes.h5p.validation import LIBRARY_FOLDER, extension
 from quizzes.models import H5PActivity
@@ -119,6 +124,12 @@ def _serve(request, path, *, cache: str) -> FileResponse:
 
     if download:
         response["Content-Disposition"] = f'attachment; filename="{path.name}"'
+    return _as_player_file(response, cache=cache)
+
+
+def _as_player_file(response, *, cache: str):
+    """The headers of every file the player loads: readable from any origin (the sandbox is
+    "null", the module page may be on another host than the player), never run as a page."""
     response["X-Content-Type-Options"] = "nosniff"
     response["Access-Control-Allow-Origin"] = "*"
     response["Cross-Origin-Resource-Policy"] = "cross-origin"
@@ -250,6 +261,39 @@ def library_file(request, folder: str, path: str):
         raise Http404
     found = storage.resolve(storage.library_dir(folder), path)
     return _serve(request, found, cache=LIBRARY_CACHE)
+
+
+# More than this and the rest of an activity's library code is left out of its bundle (the
+# module page then fetches what is missing one file at a time).
+BUNDLE_MAX_BYTES = 4 * 1024 * 1024
+
+
+@player_file
+def library_bundle(request, activity_id: int, digest: str):
+    """Every script and style an activity's libraries preload, as one JSON document: the
+    module page fetches it once and answers its player's requests for those files from it
+    (docs/decisions/019-weak-signal.md). Named by its content (`digest`), so it never changes
+    and is kept a year; a stale name is a 404 and the page falls back to single files."""
+    _on_player_host(request)
+    activity = get_object_or_404(H5PActivity.objects.only("storage_key"), pk=activity_id)
+    code, current = activity_library_code(storage_key=activity.storage_key)
+    if digest != current:
+        raise Http404
+    files, total = {}, 0
+    for folder, path in code:
+        found = storage.resolve(storage.library_dir(folder), path)
+        kind = INLINE_TYPES.get(extension(path))
+        if found is None or kind not in (INLINE_TYPES["js"], INLINE_TYPES["css"]):
+            continue
+        try:
+            body = found.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        total += len(body)
+        if total > BUNDLE_MAX_BYTES:
+            break
+        files[f"{folder}/{path}"] = {"type": kind, "body": body}
+    return _as_player_file(JsonResponse({"files": files}), cache=HASHED_PLAYER_CACHE)
 
 
 @require_GET

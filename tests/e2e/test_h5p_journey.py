@@ -17,7 +17,13 @@ from quizzes.h5p.services import h5p_activity_create
 from quizzes.models import H5PAttempt, H5PResult
 from tests.e2e.browser import elements_sticking_out, screenshot, sign_in
 from tests.e2e.conftest import page_problems_key
-from tests.quizzes.h5p.packages import SCORED_SAMPLES, package, require_samples, upload
+from tests.quizzes.h5p.packages import (
+    SAMPLES_DIR,
+    SCORED_SAMPLES,
+    package,
+    require_samples,
+    upload,
+)
 
 pytestmark = [
     pytest.mark.e2e,
@@ -206,6 +212,27 @@ def test_a_player_that_starts_before_the_module_page_listens_still_gets_its_file
         tap(content.get_by_role("button", name="Sai"))
     expect(page.locator("[data-h5p-status]")).to_have_class("status status-ok", timeout=30_000)
     assert H5PResult.objects.get(learner=learner, module=module).best_percent == 100
+
+
+def test_a_sample_activity_gets_its_library_code_in_one_request(page, learner, course):
+    """On a 2 s round trip each request costs a turn on one of six connections: the module
+    page fetches an activity's 30-odd library scripts and styles as one bundle, preloaded with
+    the page's styles, and answers the player from it (fonts still come one by one)."""
+    require_samples()
+    activity = install((SAMPLES_DIR / "H5P.TrueFalse.h5p").read_bytes(), "true-false.h5p")
+    module = module_with(course, activity)
+    enrolment_create(learner=learner, course=course)
+    sign_in(page, learner)
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(module.url)
+    wait_for_content(page)
+
+    libraries = [url for url in asked if "/h5p/libraries/" in url]
+    bundles = [url for url in libraries if "/h5p/libraries/bundle/" in url]
+    assert len(bundles) == 1, libraries
+    code = [url for url in libraries if url.endswith((".js", ".css"))]
+    assert code == [], code
 
 
 PROBE_JS = """window.Test = window.Test || {};

@@ -17,10 +17,13 @@
   // player, two activities share libraries).
   var files = {};
 
-  function fetched(url, binary) {
+  // `credentials` is "omit" for what the player asks; "same-origin" only for what the server
+  // named in the page (public player and library code, whose answers do not depend on the
+  // session), so that the fetch picks up the page's <link rel="preload" crossorigin>.
+  function fetched(url, binary, credentials) {
     var key = (binary ? "bytes:" : "text:") + url;
     if (!files[key]) {
-      files[key] = fetch(url, { credentials: "omit" }).then(function (response) {
+      files[key] = fetch(url, { credentials: credentials || "omit" }).then(function (response) {
         if (!response.ok) throw new Error(String(response.status));
         return (binary ? response.arrayBuffer() : response.text()).then(function (body) {
           return { body: body, type: response.headers.get("Content-Type") || "" };
@@ -29,6 +32,32 @@
       files[key].catch(function () { delete files[key]; });
     }
     return files[key];
+  }
+
+  // An activity's library code comes in one file (`data-h5p-bundle`: its address, the
+  // libraries' base address and the paths in it): each path is answered from it when the
+  // player asks, or fetched alone when the bundle fails or leaves it out.
+  function fromBundle(spec, allowedAddress) {
+    if (!spec || typeof spec.url !== "string" || !Array.isArray(spec.files)) return;
+    var address = allowedAddress(spec.url);
+    if (!address) return;
+    var whole = fetch(address, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.json();
+    });
+    spec.files.forEach(function (path) {
+      var url = typeof path === "string" ? allowedAddress(spec.base + path) : null;
+      var key = "text:" + url;
+      if (!url || files[key]) return;
+      files[key] = whole.then(function (found) {
+        var file = found && found.files && found.files[path];
+        if (!file || typeof file.body !== "string") throw new Error("not in the bundle");
+        return { body: file.body, type: String(file.type || "") };
+      }).catch(function () {
+        delete files[key];
+        return fetched(url);
+      });
+    });
   }
 
   function setUp(block) {
@@ -155,8 +184,9 @@
     if (window.fetch) {
       JSON.parse(block.getAttribute("data-h5p-prefetch") || "[]").forEach(function (url) {
         var address = allowedAddress(url);
-        if (address) fetched(address).catch(function () {});
+        if (address) fetched(address, false, "same-origin").catch(function () {});
       });
+      fromBundle(JSON.parse(block.getAttribute("data-h5p-bundle") || "null"), allowedAddress);
     }
 
     window.addEventListener("message", function (event) {

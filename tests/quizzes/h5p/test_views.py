@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.urls import reverse
 
 from courses.models import ModulePartResult, ModuleProgress
 from quizzes.h5p import storage, views
-from quizzes.h5p.selectors import activity_iri, player_token
+from quizzes.h5p.selectors import activity_iri, activity_library_code, player_token
 from quizzes.models import H5PAttempt, H5PResult
 from tests.quizzes.h5p.conftest import h5p_body
 
@@ -190,18 +191,85 @@ def test_the_module_page_lets_the_player_ask_only_for_player_library_and_its_con
     ]
 
 
+def block_attribute(html, name):
+    return json.loads(unescape(re.search(rf'{name}="([^"]+)"', html).group(1)))
+
+
 def test_the_module_page_starts_on_the_player_and_library_code_while_the_player_loads(
-    learner_client, h5p_learner, h5p_module
+    learner_client, h5p_learner, h5p_module, h5p_activity
 ):
     html = learner_client.get(h5p_module.url).content.decode()
-    prefetch = json.loads(unescape(re.search(r'data-h5p-prefetch="([^"]+)"', html).group(1)))
-    assert prefetch == [
+    player = [
         "http://testserver/static/h5p-standalone/main.bundle.js",
         "http://testserver/static/h5p-standalone/frame.bundle.js",
         "http://testserver/static/h5p-standalone/styles/h5p.css",
-        "http://testserver/learning/quizzes/h5p/libraries/Test.Check-1.0/check.js",
-        "http://testserver/learning/quizzes/h5p/libraries/Test.Check-1.0/check.css",
     ]
+    assert block_attribute(html, "data-h5p-prefetch") == player
+    bundle = block_attribute(html, "data-h5p-bundle")
+    assert bundle["base"] == "http://testserver/learning/quizzes/h5p/libraries/"
+    assert bundle["files"] == ["Test.Check-1.0/check.js", "Test.Check-1.0/check.css"]
+    assert bundle["url"].startswith(
+        f"http://testserver/learning/quizzes/h5p/libraries/bundle/{h5p_activity.pk}/"
+    )
+    # The browser starts on them with the page's styles, before the deferred script runs;
+    # `crossorigin` matches the script's same-origin fetch, so it takes the preloaded answer.
+    for url in [*player, bundle["url"]]:
+        assert f'<link rel="preload" href="{url}" as="fetch" crossorigin="anonymous">' in html
+
+
+def bundle_url(activity):
+    _code, digest = activity_library_code(storage_key=activity.storage_key)
+    return reverse("h5p_library_bundle", args=[activity.pk, digest])
+
+
+def test_the_library_bundle_carries_every_preloaded_script_and_style_in_one_answer(
+    client, h5p_activity
+):
+    folder = storage.library_dir("Test.Check-1.0")
+    response = client.get(bundle_url(h5p_activity), HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    files = json.loads(gzip.decompress(response.content))["files"]
+    assert files == {
+        "Test.Check-1.0/check.js": {
+            "type": "text/javascript; charset=utf-8",
+            "body": (folder / "check.js").read_text(),
+        },
+        "Test.Check-1.0/check.css": {
+            "type": "text/css; charset=utf-8",
+            "body": (folder / "check.css").read_text(),
+        },
+    }
+
+
+def test_a_library_bundle_is_named_by_its_files(client, h5p_activity):
+    before = bundle_url(h5p_activity)
+    stale = before.replace(before.rsplit("/", 1)[1], "0" * 20 + ".json")
+    assert client.get(stale).status_code == 404
+    other = reverse("h5p_library_bundle", args=[h5p_activity.pk + 1, before.rsplit("/", 1)[1][:-5]])
+    assert client.get(other).status_code == 404
+    # A library file that changed on disk (reinstalled by hand) gives the bundle a new name.
+    (storage.library_dir("Test.Check-1.0") / "check.js").write_text("var changed = 1;\n" * 3)
+    cache.clear()
+    after = bundle_url(h5p_activity)
+    assert after != before
+    assert client.get(before).status_code == 404
+    body = json.loads(client.get(after).content)["files"]["Test.Check-1.0/check.js"]["body"]
+    assert body.startswith("var changed")
+
+
+def test_the_library_bundle_leaves_out_what_is_not_a_script_or_style(client, h5p_activity):
+    folder = storage.library_dir("Test.Check-1.0")
+    library = json.loads((folder / "library.json").read_text())
+    library["preloadedJs"].append({"path": "missing.js"})
+    library["preloadedCss"].append({"path": "../../content/secret.css"})
+    (folder / "library.json").write_text(json.dumps(library))
+    cache.clear()
+    files = json.loads(client.get(bundle_url(h5p_activity)).content)["files"]
+    assert sorted(files) == ["Test.Check-1.0/check.css", "Test.Check-1.0/check.js"]
 
 
 def test_a_forged_player_token_is_refused(client, h5p_activity):
