@@ -13,6 +13,10 @@ never HTML, and a `sandbox` policy of their own (an SVG opened directly runs no 
 
 When `H5P_PLAYER_ORIGIN` is set, the player and its files answer only on that host.
 
+The module page frames the player shell (`player_shell`), the same page for every learner and
+activity, which the browser keeps; the per-visit player page (`player`) serves the admin's
+preview.
+
 The browser caches nothing the opaque frame downloads, so the module page fetches the
 player's files for it (docs/decisions/019-weak-signal.md): these views then serve the module
 page, with validators and cache lives, and the frame only for what it loads itself (content
