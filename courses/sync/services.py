@@ -75,4 +75,6 @@ def _recorded(*, learner, action_id: uuid.UUID, kind: str) -> ActionOutcome:
     receipt = ActionReceipt.objects.get(learner=learner, action_id=action_id)
     if receipt.kind != kind:
         raise ActionIdError(_("This action id was already used for another action."), status=409)
+    if not receipt.status:  # only where a database lets a reader see an unfinished transaction
+        raise ActionIdError(_("This action is still being recorded."), status=503)
     return ActionOutcome(status=receipt.status, summary=receipt.summary, replayed=True)

@@ -70,19 +70,24 @@
   var flushing = null;
 
   /* Sends the queued actions oldest first (those of `learner` when given); stops at the first
-     network failure. Resolves with the number still waiting. */
+     network failure. One tab or worker at a time (Web Locks, where present): the others find
+     the queue emptied instead of sending it again. Resolves with the number still waiting. */
   function flush(token, learner) {
     if (flushing) return flushing;
-    flushing = all().then(function (list) {
-      var chain = Promise.resolve();
-      list.forEach(function (entry) {
-        if (learner && entry.learner && entry.learner !== learner) return;
-        chain = chain.then(function () {
-          return deliver(entry, token).then(function (done) { if (done) return remove(entry.id); });
+    var send = function () {
+      return all().then(function (list) {
+        var chain = Promise.resolve();
+        list.forEach(function (entry) {
+          if (learner && entry.learner && entry.learner !== learner) return;
+          chain = chain.then(function () {
+            return deliver(entry, token).then(function (done) { if (done) return remove(entry.id); });
+          });
         });
+        return chain;
       });
-      return chain;
-    }).catch(function () {}).then(function () {
+    };
+    var locks = scope.navigator && scope.navigator.locks;
+    flushing = (locks ? locks.request(TAG, send) : send()).catch(function () {}).then(function () {
       flushing = null;
       return all();
     }).then(function (list) { return list.length; });
