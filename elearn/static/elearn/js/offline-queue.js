@@ -118,16 +118,17 @@
     return hex.replace(/^(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-");
   }
 
-  function show(count) {
+  function show(list) {
+    var count = list.filter(function (entry) { return !entry.learner || entry.learner === learner; }).length;
     banner.hidden = !count;
     banner.textContent = text("waiting").replace("%(count)s", count);
   }
 
-  function refresh() { return all().then(function (list) { show(list.length); }); }
+  function refresh() { return all().then(show); }
 
   function send() {
     if (scope.navigator.onLine === false) return refresh();
-    return flush(token(), learner).then(show);
+    return flush(token(), learner).then(refresh);
   }
 
   function enqueue(entry) {
