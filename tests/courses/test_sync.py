@@ -271,3 +271,26 @@ def test_a_broken_action_id_is_refused_without_performing(
 
     assert response.status_code == 400
     assert not ModuleProgress.objects.filter(completed_at__isnull=False).exists()
+
+
+# --- what the pages give the device's queue ---------------------------------------------------
+
+
+def test_a_learners_page_carries_the_queue_its_banner_and_the_offline_form(
+    learner_client, learner, course, modules, enrolled
+):
+    html = learner_client.get(modules[0].url).content.decode()
+
+    assert "elearn/js/offline-queue.js" in html
+    assert f'data-offline-queue data-learner="{learner.pk}"' in html
+    assert 'data-waiting-text="Đang chờ gửi: %(count)s"' in html
+    assert 'data-offline-action="module_done" data-offline-replace' in html
+
+
+def test_an_anonymous_visitor_gets_no_queue(client, course, modules):
+    response = client.get(course.url)
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "offline-queue.js" not in html
+    assert "data-offline-queue" not in html
