@@ -190,3 +190,34 @@ def test_progress_made_offline_is_sent_when_the_signal_returns_and_counted_once(
 
     page.goto(reading[0].url)
     expect(page.locator(".module-footer .status-ok")).to_be_visible()
+
+
+def test_the_service_worker_sends_what_waits_when_no_page_is_open_to_send_it(
+    new_page, learner, course
+):
+    _course, reading, _quiz_module, _h5p_module = course
+    page = new_page(service_workers="allow")
+    sign_in(page, learner)
+    page.evaluate("() => navigator.serviceWorker.ready")
+    page.goto(reading[0].url)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=WAIT)
+    worker = page.context.service_workers[0]
+    assert worker.evaluate("() => typeof self.elearnQueueCore.flush") == "function"
+
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Đánh dấu đã xong").click()
+    expect(waiting(page)).to_have_text("Đang chờ gửi: 1", timeout=WAIT)
+    page.goto("/ngoai-tuyen/")  # the worker's offline page: no queue script of its own
+    expect(page.locator("h1")).to_have_text("Bạn đang ngoại tuyến")
+    page.context.set_offline(False)
+    assert not ModuleProgress.objects.filter(completed_at__isnull=False).exists()
+
+    # What the worker's "sync" handler runs: the CSRF cookie from the Cookie Store, then send.
+    left = worker.evaluate(
+        "() => self.cookieStore.get('csrftoken')"
+        ".then((cookie) => self.elearnQueueCore.flush(cookie.value))"
+    )
+
+    assert left == 0
+    assert ActionReceipt.objects.get(learner=learner).kind == "module_done"
+    assert ModuleProgress.objects.get(learner=learner, module=reading[0]).completed_at
