@@ -15,6 +15,7 @@ from django.urls import reverse
 from courses import services
 from courses.factories import ModulePageFactory
 from courses.models import ActionReceipt, ModuleProgress
+from courses.sync.factories import ActionReceiptFactory
 from courses.sync.services import ActionIdError, ActionRecord, action_id_parse, action_once
 from home.factories import UserFactory
 from tests.courses.test_concurrency import in_parallel
@@ -108,6 +109,19 @@ def test_an_id_sent_again_for_another_kind_of_action_is_refused(learner):
     assert action.runs == 1
 
 
+def test_a_receipt_made_elsewhere_is_replayed_without_running_the_action(learner):
+    receipt = ActionReceiptFactory(learner=learner, summary={"location": "/khoa-hoc/an-toan/"})
+    action = Counter()
+
+    outcome = action_once(
+        learner=learner, action_id=receipt.action_id, kind=receipt.kind, perform=action
+    )
+
+    assert action.runs == 0
+    assert (outcome.status, outcome.summary) == (302, {"location": "/khoa-hoc/an-toan/"})
+    assert outcome.replayed
+
+
 @pytest.mark.parametrize("value", ["", "123", "not-a-uuid", "g" * 32])
 def test_an_action_id_must_be_a_uuid(value):
     with pytest.raises(ActionIdError):
@@ -121,8 +135,7 @@ def test_an_action_id_is_read_with_or_without_dashes():
 
 
 def test_the_database_refuses_a_second_receipt_for_the_same_learner_and_id(learner):
-    action_id = uuid.uuid4()
-    ActionReceipt.objects.create(learner=learner, action_id=action_id, kind=KIND)
+    action_id = ActionReceiptFactory(learner=learner).action_id
 
     with pytest.raises(IntegrityError):
         ActionReceipt.objects.create(
