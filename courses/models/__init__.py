@@ -16,6 +16,7 @@ from courses.classes.models import (
 )
 from courses.enrolment_import.models import ImportJob
 from courses.reports.models import DailyCount, ManagerScope, Target
+from courses.sync.models import ActionReceipt
 from courses.videos.models import VideoWatch
 
 from .learning import CourseCompletion, Enrolment, ModulePartResult, ModuleProgress
@@ -29,6 +30,7 @@ from .pages import (
 )
 
 __all__ = [
+    "ActionReceipt",
     "ApiToken",
     "Attendance",
     "Certificate",

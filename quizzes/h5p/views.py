@@ -39,7 +39,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from courses.models import ModulePage
+from courses.models import ActionReceipt, ModulePage
+from courses.sync.views import replayable
 from quizzes.h5p import storage
 from quizzes.h5p.selectors import (
     PLAYER_TEMPLATE,
@@ -343,6 +344,7 @@ def player_asset(request, path: str):
     return _serve(request, _player_asset_path(path), cache=cache)
 
 
+@replayable(ActionReceipt.Kind.H5P_STATEMENT)
 @require_POST
 def statement(request, module_id: int, activity_id: int):
     """An xAPI statement forwarded by the module page (JSON, with the CSRF header)."""

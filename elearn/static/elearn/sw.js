@@ -67,3 +67,33 @@ self.addEventListener("fetch", function (event) {
     event.respondWith(staticFile(request));
   }
 });
+
+/* ---- Offline progress queue (docs/decisions/031-offline-progress.md) -------------------------
+   Actions kept by elearn/js/offline-queue.js while there was no signal are sent from here by
+   Background Sync where the browser has it; pages also send them on load and when the
+   connection returns. The CSRF token is read with the Cookie Store API; without it the actions
+   wait for the next page. The queue's code is imported, not copied: one place for its rules. */
+try {
+  importScripts(config.staticUrl + "elearn/js/offline-queue.js");
+} catch (error) {
+  // No queue in this worker: pages still send what is waiting.
+}
+
+function queueToken() {
+  if (!self.cookieStore) return Promise.resolve("");
+  return self.cookieStore.get("csrftoken").then(function (cookie) {
+    return cookie ? cookie.value : "";
+  }, function () { return ""; });
+}
+
+self.addEventListener("sync", function (event) {
+  var queue = self.elearnQueueCore;
+  if (!queue || event.tag !== queue.TAG) return;
+  event.waitUntil(queueToken().then(function (token) {
+    if (!token) return;
+    return queue.flush(token).then(function (waiting) {
+      if (waiting) throw new Error("actions still waiting"); // the browser tries again later
+    });
+  }));
+});
+/* ---- end of the offline progress queue ---------------------------------------------------- */

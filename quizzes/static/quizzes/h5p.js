@@ -127,7 +127,11 @@
       if (typeof object === "string" && object.indexOf("?subContentId=") !== -1) return;
       say(block.getAttribute("data-saving-text"));
       var sentIn = round;
-      fetch(url, {
+      var body = JSON.stringify({ statement: statement });
+      // Through the offline queue when the page has it (elearn/js/offline-queue.js): null = kept.
+      (window.elearnOffline ? window.elearnOffline.post({
+        url: url, kind: "h5p_statement", body: body, type: "application/json"
+      }) : fetch(url, {
         method: "POST",
         credentials: "same-origin",
         headers: {
@@ -135,13 +139,17 @@
           "Accept": "application/json",
           "X-CSRFToken": tokenInput ? tokenInput.value : ""
         },
-        body: JSON.stringify({ statement: statement })
-      }).then(function (response) {
+        body: body
+      })).then(function (response) {
+        if (!response) {
+          if (sentIn === round) say(window.elearnOffline.queuedText);
+          return null;
+        }
         return response.json().catch(function () {
           return { message: "" };
         });
       }).then(function (data) {
-        if (sentIn === round) answered(data);
+        if (data && sentIn === round) answered(data);
       }).catch(function () {
         if (sentIn !== round) return;
         say(block.getAttribute("data-offline-text"));
