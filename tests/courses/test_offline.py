@@ -16,6 +16,7 @@ from courses.models import CoursePage
 from courses.reports.factories import ManagerScopeFactory
 from courses.services import enrolment_create
 from courses.videos.factories import VideoDocumentFactory
+from home.webapp import service_worker_config
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +175,23 @@ def test_a_locked_module_is_left_out_until_it_opens(client, enrolled, course, mo
     data = get_manifest(client, course)
     assert [page["url"] for page in data["pages"]] == [course.url, modules[0].url]
     assert data["documents"] == []
+
+
+def test_the_service_worker_answers_every_kept_file_from_the_download(client, enrolled, course):
+    client.force_login(enrolled)
+    data = get_manifest(client, course)
+    prefixes = service_worker_config()["keptPrefixes"]
+    files = [*data["images"], *data["documents"]]
+    files += [item for activity in data["h5p"] for item in activity["files"]]
+    assert files
+    static_url = service_worker_config()["staticUrl"]
+    for item in files:
+        assert item["url"].startswith((*prefixes, static_url)), item["url"]
+
+
+def test_signing_out_clears_the_downloaded_courses_from_the_browser(client, enrolled):
+    client.force_login(enrolled)
+    response = client.post(reverse("account_logout"))
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
+    assert "_auth_user_id" not in client.session
