@@ -26,7 +26,7 @@
 
   function text(name, values) {
     var template = root.getAttribute("data-text-" + name) || "";
-    return template.replace(/%\((\w+)\)s/g, function (_match, key) {
+    return template.replace(/\{(\w+)\}/g, function (_match, key) {
       return values && key in values ? values[key] : "";
     });
   }
@@ -211,8 +211,9 @@
   readRecord().then(function (record) {
     root.hidden = false;
     return showStored(record).then(function () {
-      return fetchManifest();
+      return navigator.onLine === false ? null : fetchManifest();
     }).then(function (data) {
+      if (!data) return;
       manifest = data;
       showChoices(data, record && record.documents);
       if (!record) {
