@@ -86,7 +86,9 @@ def test_a_learner_reads_a_downloaded_course_offline_and_signing_out_clears_it(n
     course_page, modules, texts = course
     learner = UserFactory(email="ngoaituyen@example.vn")
     enrolment_create(learner=learner, course=course_page)
-    page = new_page(service_workers="allow")
+    # A phone's screen at 3x: the browser asks for the 1080 px picture, which is not kept
+    # (phone sizes only); without signal the worker answers with a kept width.
+    page = new_page(service_workers="allow", device_scale_factor=3)
     sign_in(page, learner)
     page.goto(course_page.url)
     controlled(page)
@@ -113,6 +115,9 @@ def test_a_learner_reads_a_downloaded_course_offline_and_signing_out_clears_it(n
         " return img.complete && img.naturalWidth > 0; }",
         timeout=SLOW_TIMEOUT_MS,
     )
+    assert ".width-1080." in picture.evaluate("img => img.currentSrc")
+    # The widest kept width (720 px) arrives, scaled as the 1080w candidate in a 360 px slot.
+    assert picture.evaluate("img => img.naturalWidth") == 720 * 360 // 1080
     document_url = page.evaluate("() => location.origin") + modules[2].body[1].value["document"].url
     kept_document = page.evaluate("url => fetch(url).then(r => r.ok ? r.text() : '')", document_url)
     assert "webm" in kept_document
@@ -155,3 +160,16 @@ def test_a_learner_reads_a_downloaded_course_offline_and_signing_out_clears_it(n
     page.context.set_offline(True)
     page.goto(modules[0].url)
     expect(page.locator("h1")).to_have_text("Bạn đang ngoại tuyến")
+
+
+def test_the_control_stays_hidden_where_the_browser_has_no_cache_storage(new_page, course):
+    course_page, _modules, _texts = course
+    learner = UserFactory(email="khongcache@example.vn")
+    enrolment_create(learner=learner, course=course_page)
+    page = new_page()
+    page.add_init_script("delete window.caches")
+    sign_in(page, learner)
+    page.goto(course_page.url)
+    assert page.evaluate("() => 'caches' in window") is False
+    expect(page.get_by_role("link", name="Bắt đầu học phần đầu tiên")).to_be_visible()
+    expect(page.locator("[data-offline-course]")).to_be_hidden()

@@ -209,7 +209,8 @@
   removeButton.addEventListener("click", remove);
 
   readRecord().then(function (record) {
-    root.hidden = false;
+    // Without signal there is nothing to download: shown only to say what is kept.
+    root.hidden = !record && navigator.onLine === false;
     return showStored(record).then(function () {
       return navigator.onLine === false ? null : fetchManifest();
     }).then(function (data) {

@@ -77,10 +77,11 @@ self.addEventListener("fetch", function (event) {
    prefix is not "elearn-"): removed only by the learner, or on sign-out (Clear-Site-Data).
    - A page that cannot be reached is answered from a downloaded course when it holds it
      (network first: online, the learner always gets the current page), else the offline page.
-   - Other kept files (images, documents, videos, H5P libraries, under `config.keptPrefixes`)
-     come from a downloaded course first (a video's byte ranges cut from the kept file); an
-     image width that was not kept is answered, without signal, with another width of the
-     same picture. Nothing is kept here for a course not downloaded. */
+   - Other kept files (images, documents, videos, H5P libraries, under `config.keptPrefixes`):
+     those that elements load come from a downloaded course first (a video's byte ranges cut
+     from the kept file), those that scripts fetch from the network first; without signal an
+     image width that was not kept is answered with another width of the same picture.
+     Nothing is kept here for a course not downloaded. */
 var COURSE_CACHE_PREFIX = "offline-course-";
 var RENDITION_WIDTH = /\.width-\d+(\.[A-Za-z0-9]+)$/;
 
@@ -117,10 +118,15 @@ function otherWidth(request) {
     return Promise.all(names.map(function (name) {
       return caches.open(name).then(function (cache) {
         return cache.keys().then(function (requests) {
-          var match = requests.filter(function (kept) {
+          var match, widest = 0;
+          requests.forEach(function (kept) {
             var keptPath = new URL(kept.url).pathname;
-            return RENDITION_WIDTH.test(keptPath) && keptPath.replace(RENDITION_WIDTH, "") === stem;
-          }).pop();
+            var width = /\.width-(\d+)\.[A-Za-z0-9]+$/.exec(keptPath);
+            if (width && keptPath.replace(RENDITION_WIDTH, "") === stem && Number(width[1]) > widest) {
+              widest = Number(width[1]);
+              match = kept;
+            }
+          });
           return match ? cache.match(match) : undefined;
         });
       });
@@ -144,16 +150,26 @@ function partOf(response, range) {
   });
 }
 
+function fallBack(request, error) {
+  return keptCourseFile(request).then(function (kept) {
+    return kept || otherWidth(request);
+  }).then(function (kept) {
+    if (!kept) throw error;
+    var range = request.headers.get("Range");
+    return range ? partOf(kept, range) : kept;
+  });
+}
+
+// Pictures, videos and documents that elements load ("no-cors") come from a download first;
+// what scripts fetch (a download and its update, the H5P relay) goes to the network first.
 function keptFile(request) {
+  if (request.mode !== "no-cors") {
+    return fetch(request).catch(function (error) { return fallBack(request, error); });
+  }
   return keptCourseFile(request).then(function (kept) {
     var range = request.headers.get("Range");
     if (kept) return range ? partOf(kept, range) : kept;
-    return fetch(request).catch(function (error) {
-      return otherWidth(request).then(function (other) {
-        if (other) return other;
-        throw error;
-      });
-    });
+    return fetch(request).catch(function (error) { return fallBack(request, error); });
   });
 }
 
