@@ -4,9 +4,13 @@ a version that changes when the course is republished."""
 
 import io
 import re
+from html import unescape
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
@@ -17,6 +21,8 @@ from courses.reports.factories import ManagerScopeFactory
 from courses.services import enrolment_create
 from courses.videos.factories import VideoDocumentFactory
 from home.webapp import service_worker_config
+from quizzes.h5p.services import h5p_activity_create
+from tests.quizzes.h5p.packages import package, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -195,3 +201,49 @@ def test_signing_out_clears_the_downloaded_courses_from_the_browser(client, enro
     assert response.status_code == 302
     assert response["Clear-Site-Data"] == '"cache", "storage"'
     assert "_auth_user_id" not in client.session
+
+
+def test_lists_the_h5p_player_files_and_library_bundle_the_module_page_loads(
+    client, learner, course
+):
+    activity = h5p_activity_create(
+        upload=upload("kiem-tra.h5p", package(title="Kiểm tra nhanh")),
+        user=None,
+        allow_new_libraries=True,
+    )
+    module = ModulePageFactory(
+        parent=course,
+        title="Bài tập tương tác",
+        body=[{"type": "h5p", "value": {"activity": activity.pk, "pass_mark": 80}}],
+    )
+    enrolment_create(learner=learner, course=course)
+    client.force_login(learner)
+    html = client.get(module.url).content.decode()
+    preloaded = {
+        urlsplit(unescape(url)).path
+        for url in re.findall(r'<link rel="preload" href="([^"]+)" as="fetch"', html)
+    }
+    assert any("/libraries/bundle/" in url for url in preloaded)
+    data = get_manifest(client, course)
+    [kept] = data["h5p"]
+    assert kept["title"] == "Kiểm tra nhanh"
+    assert preloaded <= {item["url"] for item in kept["files"]}
+    assert all(item["size"] > 0 for item in kept["files"])
+    assert {"/static/quizzes/h5p.js", "/static/quizzes/h5p.css"} <= {
+        item["url"] for item in data["static"]
+    }
+
+
+def test_the_manifest_costs_the_same_queries_whatever_the_number_of_modules(
+    client, enrolled, course
+):
+    client.force_login(enrolled)
+    get_manifest(client, course)
+    with CaptureQueriesContext(connection) as few:
+        get_manifest(client, course)
+    ModulePageFactory.create_batch(5, parent=course)
+    get_manifest(client, course)
+    with CaptureQueriesContext(connection) as many:
+        data = get_manifest(client, course)
+    assert len(data["pages"]) == 8
+    assert len(many) == len(few)
