@@ -1,8 +1,12 @@
+import copy
+
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
+from wagtail.utils.version import get_main_version
 
 from home.choosers import commune_chooser_viewset
 from home.models import Commune, Province
@@ -55,3 +59,16 @@ class PlacesViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_places_viewsets():
     return [PlacesViewSetGroup(), commune_chooser_viewset]
+
+
+@hooks.register("construct_help_menu")
+def whats_new_in_the_language_of_the_request(request, menu_items):
+    """Wagtail formats the label of its "What's new" help item once per process, in the
+    language of whichever request first built the help menu: formatted again per request."""
+    version = get_main_version(include_patch=False)
+    name = f"whats-new-in-wagtail-{version}"
+    for index, item in enumerate(menu_items):
+        if item.name == name:
+            item = copy.copy(item)
+            item.label = gettext("What's new in Wagtail %(version)s") % {"version": version}
+            menu_items[index] = item

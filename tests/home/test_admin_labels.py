@@ -11,7 +11,7 @@ from wagtail.users.models import UserProfile
 
 from home.admin_labels import permission_label
 from home.factories import UserFactory
-from tests.admin_english import english_in
+from tests.admin_english import english_in, visible_text_nodes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("vietnamese_catalogue")]
 
@@ -87,3 +87,15 @@ def test_the_users_group_filter_says_user_group_not_learner_group():
     with translation.override("vi"):
         assert gettext("Group") == "Nhóm"
         assert pgettext("learner group column", "Group") == "Đối tượng"
+
+
+def test_the_whats_new_help_item_speaks_the_language_of_each_request(client, administrator):
+    """Wagtail formats this label once, in the language that first built the help menu."""
+    from wagtail.admin.menu import help_menu
+
+    help_menu.__dict__.pop("registered_menu_items", None)  # a cached_property
+    with translation.override("en"):  # built in English first, as another test might
+        assert any("What's new" in str(item.label) for item in help_menu.registered_menu_items)
+    texts = visible_text_nodes(client.get("/admin/").content.decode())
+    assert not [text for text in texts if "What's new" in text]
+    assert [text for text in texts if text.startswith("Có gì mới trong Wagtail")]
