@@ -23,6 +23,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import get_language
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
@@ -275,9 +276,24 @@ def _unique(files) -> list[dict]:
     return list(seen.values())
 
 
-def offline_manifest(*, course: CoursePage, learner) -> dict | None:
+def _player_shell(request) -> OfflineFile | None:
+    """The H5P player shell the module pages' frames show on this host (the same page for
+    every learner and activity); None when the player has a host of its own."""
+    from quizzes.h5p import selectors as h5p  # see _h5p_activity
+
+    if h5p.player_origin():
+        return None
+    language = get_language()
+    url = h5p.player_shell_url(request=request, language=language)
+    here = f"{request.scheme}://{request.get_host()}"
+    html = h5p.player_shell_html(language=language, parent_origin=here)
+    return OfflineFile(url=urlsplit(url).path, size=len(html.encode()), kind="shell")
+
+
+def offline_manifest(*, course: CoursePage, learner, request) -> dict | None:
     """The course's offline manifest for an enrolled learner (None when not enrolled): the
-    modules still locked for them are left out, and named in the version."""
+    modules still locked for them are left out, and named in the version, with the H5P
+    player shell of this host when the course has activities."""
     outline = course_outline(course=course)
     progress = course_progress(course=outline, learner=learner, with_completion=False)
     if not progress.enrolled:
@@ -285,13 +301,15 @@ def offline_manifest(*, course: CoursePage, learner) -> dict | None:
     open_ids = [row.module.pk for row in progress.rows if not row.state.locked]
     kept = offline_course(course=course)
     modules = [module for module in kept.modules if module.pk in open_ids]
-    version = hashlib.sha256(
-        json.dumps([OFFLINE_FORMAT, kept.revision, open_ids]).encode()
-    ).hexdigest()[:16]
     activities = {}
     for module in modules:
         for activity in module.h5p:
             activities.setdefault(activity.title, activity)
+    shell = _player_shell(request) if activities else None
+    shell_files = [shell] if shell else []
+    version = hashlib.sha256(
+        json.dumps([OFFLINE_FORMAT, kept.revision, open_ids, shell and shell.url]).encode()
+    ).hexdigest()[:16]
     return {
         "course": kept.pk,
         "title": kept.title,
@@ -301,7 +319,7 @@ def offline_manifest(*, course: CoursePage, learner) -> dict | None:
         "images": _unique(image for module in modules for image in module.images),
         "documents": _unique(doc for module in modules for doc in module.documents),
         "h5p": [
-            {"title": activity.title, "files": _unique(activity.files)}
+            {"title": activity.title, "files": _unique([*activity.files, *shell_files])}
             for activity in activities.values()
         ],
         "static": _unique(kept.static),

@@ -15,7 +15,7 @@ from courses.offline.selectors import offline_manifest
 def manifest(request, course_id: int):
     """The course's offline manifest (JSON), for a learner enrolled in it only."""
     course = get_object_or_404(CoursePage.objects.live().public(), pk=course_id)
-    data = offline_manifest(course=course, learner=request.user)
+    data = offline_manifest(course=course, learner=request.user, request=request)
     if data is None:
         raise PermissionDenied
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})

@@ -228,6 +228,8 @@ def test_lists_the_h5p_player_files_and_library_bundle_the_module_page_loads(
     [kept] = data["h5p"]
     assert kept["title"] == "Kiểm tra nhanh"
     assert preloaded <= {item["url"] for item in kept["files"]}
+    shell = re.search(r'<iframe class="h5p-frame" src="([^"]+)"', html).group(1)
+    assert urlsplit(unescape(shell)).path in {item["url"] for item in kept["files"]}
     assert all(item["size"] > 0 for item in kept["files"])
     assert {"/static/quizzes/h5p.js", "/static/quizzes/h5p.css"} <= {
         item["url"] for item in data["static"]
