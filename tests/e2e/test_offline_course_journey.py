@@ -20,7 +20,9 @@ from courses.factories import (
 from courses.services import enrolment_create
 from courses.videos.factories import VideoDocumentFactory
 from home.factories import UserFactory
+from quizzes.h5p.demo import build_package
 from tests.e2e.browser import screenshot, sign_in
+from tests.e2e.test_h5p_journey import install, module_with
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -173,3 +175,24 @@ def test_the_control_stays_hidden_where_the_browser_has_no_cache_storage(new_pag
     assert page.evaluate("() => 'caches' in window") is False
     expect(page.get_by_role("link", name="Bắt đầu học phần đầu tiên")).to_be_visible()
     expect(page.locator("[data-offline-course]")).to_be_hidden()
+
+
+def test_an_h5p_activity_of_a_downloaded_course_plays_without_signal(new_page):
+    learner = UserFactory(email="h5pngoaituyen@example.vn")
+    course = CoursePageFactory(parent=CourseIndexPageFactory(), title="Bài tập không cần mạng")
+    module = module_with(course, install(build_package(title="Kiểm tra nhanh")))
+    enrolment_create(learner=learner, course=course)
+    page = new_page(service_workers="allow")
+    page.context.unroute_all()  # Playwright turns the browser's HTTP cache off under routes
+    sign_in(page, learner)
+    page.goto(course.url)
+    controlled(page)
+    download(page)
+
+    page.context.set_offline(True)
+    page.goto(module.url)
+    expect(page.locator("h1")).to_have_text("Bài tập tương tác")
+    player = page.frame_locator("iframe.h5p-frame")
+    expect(player.locator(".elearn-quickcheck-statement").first).to_be_visible(
+        timeout=SLOW_TIMEOUT_MS
+    )

@@ -130,7 +130,28 @@
     });
   }
 
+  // The H5P player shell is shown in a sandboxed frame, which the worker cannot answer and
+  // the browser takes from its HTTP cache only for a frame: opening it once in a hidden
+  // frame keeps it there (decision 033).
+  function keepInFrame(item) {
+    return new Promise(function (resolve) {
+      var frame = document.createElement("iframe");
+      frame.hidden = true;
+      frame.setAttribute("sandbox", "allow-scripts");
+      frame.setAttribute("referrerpolicy", "no-referrer");
+      frame.addEventListener("load", function () {
+        frame.remove();
+        resolve();
+      });
+      frame.src = item.url;
+      document.body.appendChild(frame);
+    });
+  }
+
   function keep(cache, item) {
+    if (item.kind === "shell") {
+      return keepInFrame(item).then(function () { return item.size || 0; });
+    }
     return fetch(item.url, { credentials: "same-origin", cache: "no-cache" }).then(function (response) {
       if (!response.ok || response.redirected) throw new Error(item.url + " " + response.status);
       return response.blob().then(function (blob) {
