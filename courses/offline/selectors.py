@@ -2,8 +2,8 @@
 
 The manifest lists, with their sizes, the course and module pages, the image renditions the
 pages show at phone widths, the documents and videos the learner may choose to keep, the
-H5P player's files and each activity's library bundle, and the static files the pages load.
-Its `version` is derived from the course's and modules' published revisions (and the modules
+H5P player's files, shell and each activity's library bundle, and the static files the pages
+load. Its `version` is derived from the course's and modules' published revisions (and the modules
 the learner may open), so a republish or a module unlocked changes it. The part that is the
 same for every learner is built once per version of the published content; the learner's
 part only leaves out the modules still locked for them. docs/decisions/033-offline-courses.md
@@ -34,7 +34,7 @@ from home.caching import cached, versioned_key
 
 # Raised when the manifest's shape changes, so that no node reads one cached by a release
 # before (and so that every learner's version changes with it).
-OFFLINE_FORMAT = 1
+OFFLINE_FORMAT = 2
 CACHE_PREFIX = "offline-course-"
 # The widest image a phone is offered: srcset candidates up to this width are kept (a
 # 360 px screen at 2x picks the 720 one); the service worker falls back to a kept width.
@@ -60,6 +60,7 @@ class OfflineFile:
 
 @dataclass(frozen=True)
 class OfflineActivity:
+    pk: int
     title: str
     files: tuple[OfflineFile, ...]
 
@@ -168,8 +169,8 @@ def _static_file(name: str) -> OfflineFile:
 
 
 def _h5p_activity(value) -> OfflineActivity | None:
-    """The player's files and the activity's library bundle (its content is served under a
-    per-visit player link, see the decision)."""
+    """The player's files and the activity's library bundle (its configuration and JSON are
+    in the module page; the player shell, per host, is added by `offline_manifest`)."""
     # Imported here: the quizzes app imports courses when it loads.
     from quizzes.h5p import selectors as h5p
     from quizzes.h5p import storage
@@ -192,7 +193,7 @@ def _h5p_activity(value) -> OfflineActivity | None:
                 kind="bundle",
             )
         )
-    return OfflineActivity(title=activity.title, files=tuple(files))
+    return OfflineActivity(pk=activity.pk, title=activity.title, files=tuple(files))
 
 
 def _offline_module(module: ModulePage, url: str) -> OfflineModule:
@@ -304,7 +305,7 @@ def offline_manifest(*, course: CoursePage, learner, request) -> dict | None:
     activities = {}
     for module in modules:
         for activity in module.h5p:
-            activities.setdefault(activity.title, activity)
+            activities.setdefault(activity.pk, activity)
     shell = _player_shell(request) if activities else None
     shell_files = [shell] if shell else []
     version = hashlib.sha256(
