@@ -85,6 +85,7 @@ class OfflineCourse:
     page: OfflineFile
     modules: tuple[OfflineModule, ...]
     static: tuple[OfflineFile, ...] = field(default=())
+    images: tuple[OfflineFile, ...] = field(default=())  # the course page's cover
 
 
 class _MediaLinks(HTMLParser):
@@ -259,6 +260,12 @@ def _offline_course_build(course: CoursePage) -> OfflineCourse:
         page=OfflineFile(url=outline.url, size=PAGE_CHROME_BYTES, title=course.title),
         modules=modules,
         static=tuple(_static_file(name) for name in static_names),
+        # The size the course page shows it at (courses/course_page.html).
+        images=tuple(
+            _rendition_files([_image_url(course.cover_image, "fill-720x405")])
+            if course.cover_image
+            else ()
+        ),
     )
 
 
@@ -317,7 +324,9 @@ def offline_manifest(*, course: CoursePage, learner, request) -> dict | None:
         "cache": f"{CACHE_PREFIX}{kept.pk}",
         "version": version,
         "pages": _unique([kept.page, *(module.page for module in modules)]),
-        "images": _unique(image for module in modules for image in module.images),
+        "images": _unique(
+            [*kept.images, *(image for module in modules for image in module.images)]
+        ),
         "documents": _unique(doc for module in modules for doc in module.documents),
         "h5p": [
             {"title": activity.title, "files": _unique([*activity.files, *shell_files])}

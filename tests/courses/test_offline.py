@@ -249,3 +249,13 @@ def test_the_manifest_costs_the_same_queries_whatever_the_number_of_modules(
         data = get_manifest(client, course)
     assert len(data["pages"]) == 8
     assert len(many) == len(few)
+
+
+def test_lists_the_cover_picture_the_course_page_shows(client, enrolled, course, image):
+    course.cover_image = image
+    course.save_revision().publish()
+    client.force_login(enrolled)
+    html = client.get(course.url).content.decode()
+    cover = re.search(r"<img[^>]*course-cover[^>]*>", html).group(0)
+    src = re.search(r'src="([^"]+)"', cover).group(1)
+    assert src in [item["url"] for item in get_manifest(client, course)["images"]]
