@@ -15,7 +15,7 @@ from courses.classes.models import (
     ReminderOptOut,
 )
 from courses.enrolment_import.models import ImportJob
-from courses.reports.models import DailyCount, ManagerScope, Target
+from courses.reports.models import DailyCount, DailyLearnerCount, ManagerScope, Target
 from courses.videos.models import VideoWatch
 
 from .learning import CourseCompletion, Enrolment, ModulePartResult, ModuleProgress
@@ -41,6 +41,7 @@ __all__ = [
     "CoursePage",
     "CoursePrerequisite",
     "DailyCount",
+    "DailyLearnerCount",
     "Enrolment",
     "FeaturedCourse",
     "ImportJob",
