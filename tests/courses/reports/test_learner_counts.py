@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.models import Count, Sum
+from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -309,3 +310,33 @@ def test_migration_0023_counts_a_database_that_has_enrolments_already(place):
 
     assert learner_table_cells() == expected
     assert_learners_exact()
+
+
+def _dashboard(client, **params):
+    client.force_login(UserFactory(superuser=True, commune=None))
+    response = client.get(reverse("statistics_dashboard"), params)
+    assert response.status_code == 200
+    return response
+
+
+def test_with_a_date_range_learners_are_those_whose_first_enrolment_falls_in_it(
+    client, place, settings
+):
+    settings.STATISTICS_CACHE_SECONDS = 0
+    _communes, courses, learners = place
+    _backdate(services.enrolment_create(learner=learners[0], course=courses[0]), 40)
+    services.enrolment_create(learner=learners[0], course=courses[1])
+    services.enrolment_create(learner=learners[1], course=courses[1])
+    week = {"date_from": (timezone.localdate() - dt.timedelta(days=7)).isoformat()}
+
+    recent = _dashboard(client, **week)
+    everything = _dashboard(client)
+
+    assert (recent.context["totals"].learners, recent.context["totals"].enrolments) == (1, 2)
+    assert (everything.context["totals"].learners, everything.context["totals"].enrolments) == (
+        2,
+        3,
+    )
+    assert "data-learners-note" in recent.content.decode()
+    assert "lượt ghi danh đầu tiên" in recent.content.decode()
+    assert "data-learners-note" not in everything.content.decode()
