@@ -204,7 +204,9 @@ def _learner_rows(learner_ids: Iterable[int], *, lock: bool) -> list[tuple]:
     for start in range(0, len(ids), LEARNERS_PER_READ):
         chunk = ids[start : start + LEARNERS_PER_READ]
         if lock:
-            locked = get_user_model().objects.select_for_update().filter(pk__in=chunk)
+            # NO KEY UPDATE: enrolments being inserted for the learner hold KEY SHARE on the
+            # row (their foreign key), which a plain FOR UPDATE would deadlock against.
+            locked = get_user_model().objects.select_for_update(no_key=True).filter(pk__in=chunk)
             list(locked.order_by("pk").values_list("pk", flat=True))
         rows += Enrolment.objects.filter(learner_id__in=chunk, commune__isnull=False).values_list(
             "learner_id", "pk", "commune__code", "province__code", "learner_group", "enrolled_at"
