@@ -243,6 +243,18 @@ def apply_learner(operation: str, n: int, m: int, place) -> None:
     apply(operation, n, m, (communes[:2], *place[1:]))
 
 
+@pytest.mark.parametrize("operation", LEARNER_OPERATIONS)
+def test_every_write_path_keeps_the_learner_table_exact(place, operation):
+    apply_learner("certify", 0, 0, place)
+    apply_learner("enrol", 1, 1, place)
+    apply_learner("enrol", 0, 1, place)
+
+    apply_learner(operation, 0, 0, place)
+    apply_learner(operation, 2, 1, place)
+
+    assert_learners_exact()
+
+
 @settings(
     max_examples=25,
     deadline=None,
