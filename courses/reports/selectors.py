@@ -7,8 +7,9 @@ communes or enrolments: counting happens in the database, never over rows in Pyt
 Counting rules (docs/decisions/006-scoped-statistics.md): an enrolment belongs to the commune
 (and province) the learner had when enrolling; a completion is an enrolment with a
 `CourseCompletion`, whose date the enrolment keeps a copy of (`Enrolment.completed_at`); with a
-date range, enrolments count by `enrolled_at` and completions by `completed_at`. A target
-without a course or group covers all of them; a province's target is its communes' sum.
+date range, enrolments count by `enrolled_at` and completions by `completed_at`, and learners
+by the day of their first enrolment in the area (docs/decisions/032-distinct-learners.md). A
+target without a course or group covers all of them; a province's target is its communes' sum.
 Enrolments are read through their own `province` and `completed_at` columns, without joins, so
 that a province's figures read only its rows (docs/decisions/009-report-columns.md).
 """
