@@ -15,7 +15,7 @@ from courses.classes.models import (
     ReminderOptOut,
 )
 from courses.enrolment_import.models import ImportJob
-from courses.reports.models import DailyCount, ManagerScope, Target
+from courses.reports.models import DailyCount, DailyLearnerCount, ManagerScope, Target
 from courses.sync.models import ActionReceipt
 from courses.videos.models import VideoWatch
 
@@ -43,6 +43,7 @@ __all__ = [
     "CoursePage",
     "CoursePrerequisite",
     "DailyCount",
+    "DailyLearnerCount",
     "Enrolment",
     "FeaturedCourse",
     "ImportJob",
