@@ -316,7 +316,7 @@ def test_migration_0023_counts_a_database_that_has_enrolments_already(place):
     executor = MigrationExecutor(connection)
     latest = executor.loader.graph.leaf_nodes()
 
-    executor.migrate([("courses", "0021_video_length")])
+    executor.migrate([("courses", "0022_action_receipts")])
     executor = MigrationExecutor(connection)
     executor.migrate(latest)
 
