@@ -4,6 +4,7 @@ course's modules with the course (connected in `CoursesConfig.ready`)."""
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from wagtail.models import Page
 
+from courses.learner_state import learner_state_changed
 from courses.models import Certificate, CourseCompletion, CoursePage, Enrolment
 from courses.reports.aggregates import CountedChange, counts_removed
 from courses.services import course_modules_publish_with_course
@@ -30,6 +31,7 @@ def completion_deleted(*, sender, instance: CourseCompletion, origin=None, **kwa
     (from its learner, course or enrolment) deletes the enrolment as well."""
     if _deleting_completions(origin) and instance.enrolment_id is not None:
         Enrolment.objects.filter(pk=instance.enrolment_id).update(completed_at=None)
+        learner_state_changed(pairs=[(instance.learner_id, instance.course_id)])
         change = instance.__dict__.pop("_counted_change", None)
         if change is not None:
             change.finish()
