@@ -10,18 +10,16 @@ keep the old rows. The key also carries the content version: a publish that adds
 retires the progress read for the old module list. See docs/decisions/011-page-speed.md.
 """
 
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import transaction
 from wagtail.models import Page
 
 from courses.models import CourseCompletion, Enrolment, ModuleProgress
-from home.caching import versioned_key
+from home.caching import key_version, key_versions_bump, versioned_key
 
 # Part of the keys: raised when `LearnerCourseState` changes shape.
 STATE_FORMAT = 1
@@ -49,13 +47,7 @@ def _version_key(learner_id: int, course_id: int) -> str:
 
 
 def _state_version(learner_id: int, course_id: int) -> str:
-    key = _version_key(learner_id, course_id)
-    version = cache.get(key)
-    if version is None:
-        version = uuid.uuid4().hex
-        if not cache.add(key, version, timeout=VERSION_SECONDS):
-            version = cache.get(key) or version
-    return version
+    return key_version(_version_key(learner_id, course_id), timeout=VERSION_SECONDS)
 
 
 def _state_read(*, learner_id: int, course_id: int, module_ids) -> LearnerCourseState:
@@ -86,19 +78,14 @@ def learner_course_state(*, learner_id: int, course_id: int, module_ids) -> Lear
     return state
 
 
-def _bump(keys: list[str]) -> None:
-    if keys:
-        cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=VERSION_SECONDS)
-
-
 def learner_state_changed(*, pairs: Iterable[tuple[int, int]]) -> None:
     """Retire the cached state of these (learner id, course id) pairs: call it for every write
     to their enrolments, completions or module progress. Inside a transaction the states are
     retired now and again once it commits."""
-    keys = sorted({_version_key(learner_id, course_id) for learner_id, course_id in pairs})
-    _bump(keys)
-    if keys and transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _bump(keys))
+    key_versions_bump(
+        (_version_key(learner_id, course_id) for learner_id, course_id in pairs),
+        timeout=VERSION_SECONDS,
+    )
 
 
 def course_id_of_module(module) -> int | None:
