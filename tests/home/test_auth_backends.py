@@ -12,7 +12,7 @@ from home.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "mat-khau-dai-va-kho-1"  # noqa: S105 - a test password
+PASSWORD = "mat-khau-dai-va-kho-1"
 
 
 @pytest.fixture
