@@ -234,3 +234,44 @@ def test_on_redis_sessions_and_routes_serve_a_learner(client, catalog, redis_cac
 
     assert client.get(course.url).status_code == 200
     assert client.get(course.url).status_code == 200
+
+
+@pytest.fixture
+def restricted_course(catalog):
+    course = CoursePageFactory(parent=catalog, title="Khóa học nội bộ")
+    PageViewRestriction.objects.create(page=course, restriction_type=PageViewRestriction.LOGIN)
+    return course
+
+
+def test_a_page_outside_every_restriction_reads_none(catalog, restricted_course):
+    open_course = CoursePageFactory(parent=catalog, title="Khóa học mở")
+    open_course.get_view_restrictions()  # caches the restricted paths
+
+    with CaptureQueriesContext(connection) as captured:
+        restrictions = list(open_course.get_view_restrictions())
+
+    assert (restrictions, captured.captured_queries) == ([], [])
+
+
+def test_a_restricted_page_and_its_children_keep_their_restriction(client, restricted_course):
+    child = restricted_course.add_child(instance=CoursePageFactory.build(title="Bài 1"))
+
+    assert [r.page_id for r in restricted_course.get_view_restrictions()] == [restricted_course.pk]
+    assert [r.page_id for r in child.get_view_restrictions()] == [restricted_course.pk]
+    assert client.get(restricted_course.url).status_code == 302  # to the sign-in page
+
+
+def test_a_restriction_added_later_applies_at_once(client, catalog):
+    course = CoursePageFactory(parent=catalog, title="Khóa học sắp hạn chế")
+    assert client.get(course.url).status_code == 200
+
+    PageViewRestriction.objects.create(page=catalog, restriction_type=PageViewRestriction.LOGIN)
+
+    assert [r.page_id for r in course.get_view_restrictions()] == [catalog.pk]
+
+
+def test_an_alias_of_a_restricted_page_keeps_the_restriction(catalog, restricted_course):
+    other_catalog = CourseIndexPageFactory(title="Danh mục khác", slug="danh-muc-khac")
+    alias = restricted_course.create_alias(parent=other_catalog)
+
+    assert [r.page_id for r in alias.get_view_restrictions()] == [restricted_course.pk]
