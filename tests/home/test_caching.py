@@ -275,3 +275,59 @@ def test_an_alias_of_a_restricted_page_keeps_the_restriction(catalog, restricted
     alias = restricted_course.create_alias(parent=other_catalog)
 
     assert [r.page_id for r in alias.get_view_restrictions()] == [restricted_course.pk]
+
+
+# --- Page chrome (home/templatetags/chrome.py) ----------------------------------------------
+
+
+def test_the_chrome_is_rendered_once_then_served_from_the_cache(client, monkeypatch):
+    client.force_login(UserFactory())
+    client.get("/khoa-hoc-cua-toi/")
+    lookups = []
+    real = SiteBranding.for_request
+    monkeypatch.setattr(
+        SiteBranding, "for_request", classmethod(lambda cls, r: lookups.append(r) or real(r))
+    )
+
+    response = client.get("/khoa-hoc-cua-toi/")
+
+    assert response.status_code == 200
+    assert 'rel="stylesheet"' in response.content.decode()
+    assert lookups == []
+
+
+def test_changed_branding_shows_at_once_in_the_chrome(client):
+    client.force_login(UserFactory())
+    client.get("/khoa-hoc-cua-toi/")
+
+    branding = SiteBranding.for_site(Site.objects.get())
+    branding.organisation_name = "Sở Thông tin và Truyền thông Cao Bằng"
+    branding.contact_email = "lienhe@caobang.gov.vn"
+    branding.save()
+
+    html = client.get("/khoa-hoc-cua-toi/").content.decode()
+    assert "Sở Thông tin và Truyền thông Cao Bằng" in html
+    assert "lienhe@caobang.gov.vn" in html
+
+
+def test_each_language_has_its_own_chrome(client):
+    client.force_login(UserFactory())
+    vietnamese = client.get("/khoa-hoc-cua-toi/").content.decode()
+    client.cookies["elearn_language"] = "en"
+    english = client.get("/khoa-hoc-cua-toi/").content.decode()
+
+    assert "Bình dân học vụ số" in vietnamese
+    assert "Digital Popular Education" in english
+
+
+def test_the_chrome_carries_nothing_of_the_learner_who_filled_it(client):
+    first, second = UserFactory(full_name="Người Thứ Nhất"), UserFactory()
+    client.force_login(first)
+    first_page = client.get("/khoa-hoc-cua-toi/").content.decode()
+    client.force_login(second)
+
+    second_page = client.get("/khoa-hoc-cua-toi/").content.decode()
+
+    token = 'name="csrfmiddlewaretoken" value="'
+    assert first_page.split(token)[1][:20] != second_page.split(token)[1][:20]
+    assert "Người Thứ Nhất" not in second_page
