@@ -318,6 +318,19 @@ def course_progress(
     )
 
 
+def course_topic_name(*, course: CoursePage) -> str:
+    """The name of the course's topic ("" without one), kept per content version (saving or
+    deleting a topic changes it)."""
+    if course.topic_id is None:
+        return ""
+    return cached(
+        versioned_key("topic-name", course.topic_id),
+        lambda: (
+            Topic.objects.filter(pk=course.topic_id).values_list("name", flat=True).first() or ""
+        ),
+    )
+
+
 def course_page_context(*, course: CoursePage, learner) -> dict:
     """What the course page shows: the learner's progress, the prerequisites and whether the
     learner may enrol (`enrolment`, the same rule `services.enrolment_create` applies)."""
@@ -337,6 +350,7 @@ def course_page_context(*, course: CoursePage, learner) -> dict:
         notice = completion_notice(learner=learner, course=course, completed=True)
     return {
         "progress": progress,
+        "topic_name": course_topic_name(course=course),
         "completion_notice": notice,
         "prerequisites": required,
         "missing_prerequisites": missing,

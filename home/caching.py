@@ -96,7 +96,7 @@ def connect_receivers() -> None:
     }
     for name, signal in signals.items():
         signal.connect(content_changed, dispatch_uid=f"home.caching.page_{name}")
-    for model in (Site, PageViewRestriction, "home.Portal"):
+    for model in (Site, PageViewRestriction, "home.Portal", "courses.Topic"):
         name = model if isinstance(model, str) else model._meta.label_lower
         post_save.connect(content_changed, sender=model, dispatch_uid=f"home.caching.save.{name}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"home.caching.del.{name}")

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from courses import services
 from courses.factories import CoursePageFactory, EnrolmentFactory, ModulePageFactory
+from courses.models import Topic
 from home.factories import CommuneFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +167,16 @@ def test_a_started_module_page_reads_no_table_on_a_repeat_visit(client, catalog)
     client.force_login(learner_halfway(course, pages))
 
     assert queries_of(client, pages[1].url) == []
+
+
+def test_a_renamed_topic_shows_on_the_learners_course_page(client, catalog):
+    course, pages = build_course(catalog, modules=2, learners=0)
+    course.topic = topic = Topic.objects.create(name="An toàn số", slug="an-toan-so")
+    course.save()
+    client.force_login(learner_halfway(course, pages))
+    assert "An toàn số" in client.get(course.url).content.decode()
+
+    topic.name = "Chuyển đổi số trong cơ quan nhà nước"
+    topic.save()
+
+    assert "Chuyển đổi số trong cơ quan nhà nước" in client.get(course.url).content.decode()
