@@ -10,9 +10,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction, Site
 
-from courses.factories import CourseIndexPageFactory, CoursePageFactory
+from courses import services
+from courses.factories import CourseIndexPageFactory, CoursePageFactory, ModulePageFactory
 from home.caching import content_version
 from home.factories import UserFactory
 from home.middleware import AnonymousPageCacheMiddleware
@@ -331,3 +333,36 @@ def test_the_chrome_carries_nothing_of_the_learner_who_filled_it(client):
     token = 'name="csrfmiddlewaretoken" value="'
     assert first_page.split(token)[1][:20] != second_page.split(token)[1][:20]
     assert "Người Thứ Nhất" not in second_page
+
+
+@pytest.mark.xdist_group("redis")  # one Redis database, emptied by each
+def test_on_redis_a_learner_page_reads_no_table_and_a_write_shows_at_once(
+    client, catalog, redis_cache
+):
+    course = CoursePageFactory(parent=catalog)
+    module = course.add_child(instance=ModulePageFactory.build())
+    learner = UserFactory()
+    services.enrolment_create(learner=learner, course=course)
+    client.force_login(learner)
+    client.get(module.url)  # starts the module
+    client.get(module.url)
+
+    count, _response = queries_of(client, module.url)
+    client.post(reverse("module_done", args=[course.pk, module.pk]))
+
+    assert count == 0
+    progress = client.get(course.url).context["progress"]
+    assert progress.rows[0].state.completed
+
+
+@pytest.mark.xdist_group("redis")  # one Redis database, emptied by each
+def test_on_redis_a_password_change_signs_out_the_other_sessions(client, redis_cache):
+    user = UserFactory()
+    client.force_login(user)
+    assert client.get(reverse("dashboard")).status_code == 200
+    assert client.get(reverse("dashboard")).status_code == 200
+
+    user.set_password("mat-khau-moi-hoan-toan-2")
+    user.save()
+
+    assert client.get(reverse("dashboard")).status_code == 302
