@@ -25,6 +25,7 @@ class CoursesConfig(AppConfig):
             completion_deleted,
             completion_deleting,
             course_workflow_approved,
+            enrolment_deleted,
             enrolment_deleting,
         )
         from home.places import communes_moved as communes_moved_signal
@@ -40,6 +41,9 @@ class CoursesConfig(AppConfig):
         )
         pre_delete.connect(
             enrolment_deleting, sender=Enrolment, dispatch_uid="courses.enrolment_deleting"
+        )
+        post_delete.connect(
+            enrolment_deleted, sender=Enrolment, dispatch_uid="courses.enrolment_deleted"
         )
         for signal, receiver in (
             (pre_save, certificate_changing),

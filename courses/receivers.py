@@ -1,12 +1,19 @@
 """Receivers that keep denormalised copies and the statistics table in step, and publish a
 course's modules with the course (connected in `CoursesConfig.ready`)."""
 
+from django.db import transaction
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from wagtail.models import Page
 
 from courses.learner_state import learner_state_changed
 from courses.models import Certificate, CourseCompletion, CoursePage, Enrolment
-from courses.reports.aggregates import CountedChange, counts_removed
+from courses.reports.aggregates import (
+    CountedChange,
+    counts_removed,
+    learners_kept,
+    learners_leaving,
+    learners_left,
+)
 from courses.services import course_modules_publish_with_course
 from home.models import Commune
 
@@ -20,7 +27,7 @@ def _deleting_completions(origin) -> bool:
 def completion_deleting(*, sender, instance: CourseCompletion, origin=None, **kwargs) -> None:
     """Before a completion itself is deleted: note what its enrolment counts for now."""
     if _deleting_completions(origin) and instance.enrolment_id is not None:
-        instance._counted_change = CountedChange(where=Q(pk=instance.enrolment_id))
+        instance._counted_change = CountedChange(where=Q(pk=instance.enrolment_id), learners=False)
 
 
 def completion_deleted(*, sender, instance: CourseCompletion, origin=None, **kwargs) -> None:
@@ -37,10 +44,16 @@ def completion_deleted(*, sender, instance: CourseCompletion, origin=None, **kwa
             change.finish()
 
 
-def enrolment_deleting(*, sender, instance: Enrolment, **kwargs) -> None:
+def enrolment_deleting(*, sender, instance: Enrolment, origin=None, **kwargs) -> None:
     """An enrolment about to be deleted leaves the statistics table (before its completion
-    and certificate links go)."""
+    and certificate links go); its learner's contributions are noted for `enrolment_deleted`."""
     counts_removed(enrolment_ids=[instance.pk])
+    learners_leaving(learner_id=instance.learner_id, origin=origin or instance)
+
+
+def enrolment_deleted(*, sender, instance: Enrolment, origin=None, **kwargs) -> None:
+    """Once the deletion's enrolments are gone, its learners count where they still are."""
+    learners_left(learner_id=instance.learner_id, origin=origin or instance)
 
 
 CERTIFICATE_COUNTED_FIELDS = {
@@ -75,7 +88,7 @@ def certificate_changing(*, sender, instance: Certificate, update_fields=None, *
     for q in filter(None, wheres):
         where = q if where is None else where | q
     if where is not None:
-        instance._counted_change = CountedChange(where=where)
+        instance._counted_change = CountedChange(where=where, learners=False)
 
 
 def certificate_changed(*, sender, instance: Certificate, **kwargs) -> None:
@@ -86,12 +99,17 @@ def certificate_changed(*, sender, instance: Certificate, **kwargs) -> None:
 
 
 def communes_moved(*, sender, commune_ids, **kwargs) -> None:
-    """Enrolments in communes that now belong to another province follow them there."""
-    Enrolment.objects.filter(commune_id__in=commune_ids).update(
-        province_id=Subquery(
-            Commune.objects.filter(pk=OuterRef("commune_id")).values("province_id")[:1]
-        )
-    )
+    """Enrolments in communes that now belong to another province follow them there, and
+    so do their learners in the distinct-learner table (the province is the enrolment's)."""
+    enrolments = Enrolment.objects.filter(commune_id__in=commune_ids)
+    with transaction.atomic(savepoint=False):
+        learner_ids = set(enrolments.values_list("learner_id", flat=True).distinct())
+        with learners_kept(learner_ids=learner_ids):
+            enrolments.update(
+                province_id=Subquery(
+                    Commune.objects.filter(pk=OuterRef("commune_id")).values("province_id")[:1]
+                )
+            )
 
 
 def course_workflow_approved(*, sender, instance, user=None, **kwargs) -> None:

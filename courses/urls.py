@@ -11,4 +11,5 @@ urlpatterns = [
         name="module_done",
     ),
     path("", include("courses.videos.urls")),
+    path("", include("courses.offline.urls")),
 ]

@@ -13,6 +13,8 @@ from courses.services import (
     enrolment_leave,
     module_mark_done,
 )
+from courses.sync.models import ActionReceipt
+from courses.sync.views import replayable
 
 
 def _live_course(course_id: int) -> CoursePage:
@@ -45,6 +47,7 @@ def leave(request, course_id: int):
     return redirect(course.get_url(request))
 
 
+@replayable(ActionReceipt.Kind.MODULE_DONE)
 @require_POST
 @login_required
 def module_done(request, course_id: int, module_id: int):

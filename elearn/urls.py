@@ -32,6 +32,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/signup/", home_views.signup, name="account_signup"),
+    path("accounts/logout/", home_views.logout, name="account_logout"),
     path("accounts/", include("home.oidc.urls")),  # before allauth's: same paths, our views
     path("accounts/", include("allauth.urls")),
     path("tai-khoan/ho-so/", home_views.profile, name="profile"),

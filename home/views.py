@@ -1,5 +1,6 @@
 import hmac
 
+from allauth.account.views import LogoutView as AllauthLogoutView
 from allauth.account.views import SignupView as AllauthSignupView
 from django.conf import settings
 from django.contrib import messages
@@ -29,6 +30,24 @@ def _form_with_communes_shown(form_class, request, **kwargs):
     """An unbound form carrying what was typed, so the commune list can be filled in."""
     initial = {key: request.POST.get(key) for key in request.POST if key not in PASSWORD_FIELDS}
     return form_class(initial=initial, **kwargs)
+
+
+# What signing out clears from the browser: the HTTP cache and the site's storage, among it
+# the courses downloaded for offline reading (docs/decisions/033-offline-courses.md).
+CLEAR_SITE_DATA = '"cache", "storage"'
+
+
+class LogoutView(AllauthLogoutView):
+    """allauth's sign-out, which also clears what the site kept on the device: the pages of
+    downloaded courses are the learner's, and a phone may be shared."""
+
+    def post(self, *args, **kwargs):
+        response = super().post(*args, **kwargs)
+        response["Clear-Site-Data"] = CLEAR_SITE_DATA
+        return response
+
+
+logout = LogoutView.as_view()
 
 
 class SignupView(AllauthSignupView):

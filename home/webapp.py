@@ -42,6 +42,12 @@ def service_worker_config() -> dict:
         "offlineUrl": reverse("offline"),
         "staticUrl": urlsplit(settings.STATIC_URL).path,
         "precache": [static(name) for name in KEPT_STATIC],
+        # Where the files of a downloaded course live (docs/decisions/033-offline-courses.md).
+        "keptPrefixes": [
+            urlsplit(settings.MEDIA_URL).path,
+            reverse("wagtaildocs_serve", args=[0, "x"]).removesuffix("0/x"),
+            reverse("h5p_library_root"),
+        ],
     }
     digest = hashlib.sha256(json.dumps(config, sort_keys=True).encode())
     digest.update(_service_worker_source().encode())

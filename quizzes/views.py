@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from courses.certificates.selectors import completion_notice
-from courses.models import CoursePage, ModulePage
+from courses.models import ActionReceipt, CoursePage, ModulePage
+from courses.sync.views import replayable
 from quizzes.models import Attempt, Quiz
 from quizzes.selectors import attempt_form, attempt_review, is_expired
 from quizzes.services import (
@@ -85,6 +86,7 @@ def attempt_detail(request, attempt_id: int):
     )
 
 
+@replayable(ActionReceipt.Kind.QUIZ_SAVE)
 @require_POST
 @login_required
 def attempt_save(request, attempt_id: int):
@@ -108,6 +110,7 @@ def attempt_save(request, attempt_id: int):
     return redirect("quiz_attempt", attempt_id=attempt.pk)
 
 
+@replayable(ActionReceipt.Kind.QUIZ_SUBMIT)
 @require_POST
 @login_required
 def attempt_submit_view(request, attempt_id: int):

@@ -63,10 +63,11 @@ DEPENDENCY_RULES = (
             "courses.demo",
             "courses.certificates.selectors",
             "courses.classes.progress",
+            "courses.sync.views",
         ),
         why="quizzes reaches courses only through its models, services, selectors, blocks "
         "and demo data (and the certificate notice's selector, and class progress, which "
-        "counts its failed attempts)",
+        "counts its failed attempts, and the offline queue's `replayable` endpoints)",
     ),
 )
 

@@ -50,7 +50,10 @@ class CourseOut(Schema):
 
 
 class FiguresOut(Schema):
-    learners: int = Field(description="Distinct learners who enrolled (in the date range).")
+    learners: int = Field(
+        description="Distinct learners who enrolled (with a date range: whose first enrolment "
+        "in the area falls in it)."
+    )
     enrolments: int = Field(description="Enrolments made (in the date range).")
     completions: int = Field(description="Completions (in the date range).")
     certificates: int | None = Field(description="Valid certificates of those completions.")
@@ -176,7 +179,10 @@ class OpenRowOut(Schema):
         "for enrolments without a group)."
     )
     name: str
-    learners: int | None = Field(description="Distinct learners who enrolled; null if suppressed.")
+    learners: int | None = Field(
+        description="Distinct learners who enrolled (with a date range: whose first enrolment "
+        "in the area falls in it); null if suppressed."
+    )
     enrolments: int | None
     completions: int | None
     certificates: int | None

@@ -15,7 +15,8 @@ from courses.classes.models import (
     ReminderOptOut,
 )
 from courses.enrolment_import.models import ImportJob
-from courses.reports.models import DailyCount, ManagerScope, Target
+from courses.reports.models import DailyCount, DailyLearnerCount, ManagerScope, Target
+from courses.sync.models import ActionReceipt
 from courses.videos.models import VideoWatch
 
 from .learning import CourseCompletion, Enrolment, ModulePartResult, ModuleProgress
@@ -29,6 +30,7 @@ from .pages import (
 )
 
 __all__ = [
+    "ActionReceipt",
     "ApiToken",
     "Attendance",
     "Certificate",
@@ -41,6 +43,7 @@ __all__ = [
     "CoursePage",
     "CoursePrerequisite",
     "DailyCount",
+    "DailyLearnerCount",
     "Enrolment",
     "FeaturedCourse",
     "ImportJob",

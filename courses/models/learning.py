@@ -14,6 +14,8 @@ COUNTED_FIELDS = {
     "enrolled_at",
     "completed_at",
 }
+# Those that can move a learner's first enrolment in an area (the distinct-learner table).
+LEARNER_COUNTED_FIELDS = {"commune", "commune_id", "learner_group", "enrolled_at"}
 
 
 class Enrolment(models.Model):
@@ -88,7 +90,8 @@ class Enrolment(models.Model):
         elif update_fields is not None and not COUNTED_FIELDS & set(update_fields):
             super().save(*args, **kwargs)
         else:
-            with counts_kept(enrolment_ids=[self.pk]):
+            learners = update_fields is None or bool(LEARNER_COUNTED_FIELDS & set(update_fields))
+            with counts_kept(enrolment_ids=[self.pk], learners=learners):
                 super().save(*args, **kwargs)
 
     def _commune_province_id(self) -> int | None:
@@ -205,7 +208,8 @@ class CourseCompletion(models.Model):
         counted = update_fields is None or {"completed_at", "enrolment", "enrolment_id"} & set(
             update_fields
         )
-        with counts_kept(enrolment_ids=[self.enrolment_id] if counted else ()):
+        enrolment_ids = [self.enrolment_id] if counted else ()
+        with counts_kept(enrolment_ids=enrolment_ids, learners=False):
             super().save(*args, **kwargs)
             if self.enrolment_id is not None:
                 Enrolment.objects.filter(pk=self.enrolment_id).update(

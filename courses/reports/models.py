@@ -166,3 +166,43 @@ class DailyCount(models.Model):
 
     def __str__(self):
         return f"{self.commune_id} · {self.course_id} · {self.learner_group} · {self.day}"
+
+
+class DailyLearnerCount(models.Model):
+    """Distinct learners per area (the nation, a province or a commune), learner group and day:
+    each learner counts once in an area, on the local day of their first enrolment there.
+
+    A learner enrolled in two courses, or in two communes, counts once in each area that holds
+    them, so the dashboard reads distinct learners without scanning the enrolments. Rows with
+    an empty group count every group; the others count the learners' first enrolment in the
+    area with that group (`NO_GROUP` for enrolments without one). Kept by the same write path
+    as `DailyCount` and rebuilt by `manage.py rebuild_statistics`
+    (docs/decisions/032-distinct-learners.md).
+    """
+
+    class Level(models.TextChoices):
+        NATION = "nation", _("Nation")
+        PROVINCE = "province", _("Province")
+        COMMUNE = "commune", _("Commune")
+
+    ALL_GROUPS = ""
+    NO_GROUP = "-"
+
+    level = models.CharField(max_length=10, choices=Level.choices)
+    place = models.CharField(max_length=10, blank=True)
+    learner_group = models.CharField(max_length=20, blank=True)
+    day = models.DateField()
+    learners = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("daily learner count")
+        verbose_name_plural = _("daily learner counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "place", "learner_group", "day"],
+                name="unique_daily_learner_count",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.level} · {self.place} · {self.learner_group} · {self.day}"

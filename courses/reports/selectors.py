@@ -7,8 +7,9 @@ communes or enrolments: counting happens in the database, never over rows in Pyt
 Counting rules (docs/decisions/006-scoped-statistics.md): an enrolment belongs to the commune
 (and province) the learner had when enrolling; a completion is an enrolment with a
 `CourseCompletion`, whose date the enrolment keeps a copy of (`Enrolment.completed_at`); with a
-date range, enrolments count by `enrolled_at` and completions by `completed_at`. A target
-without a course or group covers all of them; a province's target is its communes' sum.
+date range, enrolments count by `enrolled_at` and completions by `completed_at`, and learners
+by the day of their first enrolment in the area (docs/decisions/032-distinct-learners.md). A
+target without a course or group covers all of them; a province's target is its communes' sum.
 Enrolments are read through their own `province` and `completed_at` columns, without joins, so
 that a province's figures read only its rows (docs/decisions/009-report-columns.md).
 """
@@ -25,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from courses.certificates.reports import certificate_exists_for_enrolment
-from courses.models import Class, CoursePage, DailyCount, Enrolment, Target
+from courses.models import Class, CoursePage, DailyCount, DailyLearnerCount, Enrolment, Target
 from courses.reports.aggregates import MEASURES
 from courses.reports.forms import Period, ReportFilters
 from courses.reports.scopes import COMMUNE, NATIONAL, PROVINCE, Area
@@ -120,8 +121,7 @@ def _figures(values: dict | None, target=None) -> Figures:
     )
 
 
-BREAKDOWN_FIELD = {NATIONAL: "province_id", PROVINCE: "commune_id", COMMUNE: "course_id"}
-# The same breakdown units on the statistics table, whose cells name only their commune.
+# The breakdown units on the statistics table, whose cells name only their commune.
 COUNT_UNIT = {NATIONAL: "commune__province_id", PROVINCE: "commune_id", COMMUNE: "course_id"}
 
 
@@ -130,15 +130,34 @@ def counts_in(*, area: Area, filters: ReportFilters) -> QuerySet[DailyCount]:
     return DailyCount.objects.filter(area.count_q(), filters.count_q())
 
 
+def learner_counts_in(*, filters: ReportFilters) -> QuerySet[DailyLearnerCount]:
+    """The distinct-learner table's cells in the date range: learners whose first enrolment in
+    an area falls in it (decision 032)."""
+    q = Q()
+    if filters.date_from:
+        q &= Q(day__gte=filters.date_from)
+    if filters.date_to:
+        q &= Q(day__lte=filters.date_to)
+    return DailyLearnerCount.objects.filter(q)
+
+
+LEARNER_LEVEL = {
+    NATIONAL: DailyLearnerCount.Level.NATION,
+    PROVINCE: DailyLearnerCount.Level.PROVINCE,
+    COMMUNE: DailyLearnerCount.Level.COMMUNE,
+}
+
+
 class AreaCounts:
     """The area's enrolments, completions and certificates per (breakdown unit, learner group),
     summed from the statistics table in one query that the totals, the breakdown and the groups
     all add up from, whatever the number of enrolments (decision 029).
 
     Learners are people, not enrolments: someone enrolled in two courses, or in two communes,
-    counts once per row, so they cannot be summed from the table's cells. They are counted on
-    the enrolments (one query per table, made only when asked for), except with a course
-    filter, where a learner has at most one enrolment and learners equal enrolments."""
+    counts once per row, so they are summed from their own table, where each learner counts
+    once per area on the day of their first enrolment there (one query per table, made only
+    when asked for; decision 032). With a course filter, and per course, a learner has at most
+    one enrolment and learners equal enrolments."""
 
     def __init__(self, *, area: Area, filters: ReportFilters):
         self.area, self.filters = area, filters
@@ -161,37 +180,67 @@ class AreaCounts:
             sums[name] = [a + b for a, b in zip(sums.get(name, (0, 0, 0)), values, strict=True)]
         return {name: dict(zip(MEASURES, values, strict=True)) for name, values in sums.items()}
 
-    def _learners(self, position: int | None, field_name: str | None) -> dict:
-        if self.filters.course is not None:
-            return {name: sums["enrolments"] for name, sums in self._sums(position).items()}
-        enrolled = enrolments_in(area=self.area, filters=self.filters).filter(
-            self.filters.enrolled_q()
-        )
-        if field_name is None:
-            return {None: enrolled.aggregate(n=Count("learner_id", distinct=True))["n"]}
-        return dict(
-            enrolled.values(field_name)
-            .annotate(n=Count("learner_id", distinct=True))
-            .order_by()
-            .values_list(field_name, "n")
-        )
+    def _place(self) -> str:
+        if self.area.level == COMMUNE:
+            return self.area.commune.code
+        if self.area.level == PROVINCE:
+            return self.area.province.code
+        return ""
 
-    def _figures(self, position: int | None, learner_field: str | None) -> dict:
+    def _learners(self, position: int | None) -> dict:
+        per_course = position == 0 and self.area.level == COMMUNE
+        if self.filters.course is not None or per_course:
+            return {name: sums["enrolments"] for name, sums in self._sums(position).items()}
+        cells = learner_counts_in(filters=self.filters)
+        here = cells.filter(level=LEARNER_LEVEL[self.area.level], place=self._place())
+        if position is None:
+            total = here.filter(learner_group=self.filters.group).aggregate(n=Sum("learners"))
+            return {None: total["n"] or 0}
+        if position == 1:
+            groups = here.exclude(learner_group=DailyLearnerCount.ALL_GROUPS)
+            if self.filters.group:
+                groups = groups.filter(learner_group=self.filters.group)
+            return {
+                "" if group == DailyLearnerCount.NO_GROUP else group: n
+                for group, n in groups.values("learner_group")
+                .annotate(n=Sum("learners"))
+                .order_by()
+                .values_list("learner_group", "n")
+            }
+        if self.area.level == NATIONAL:
+            level, places = DailyLearnerCount.Level.PROVINCE, Province.objects.all()
+        else:
+            level = DailyLearnerCount.Level.COMMUNE
+            places = Commune.objects.filter(self.area.commune_q())
+        codes = dict(places.values_list("code", "pk"))
+        units = cells.filter(level=level, learner_group=self.filters.group)
+        if self.area.level != NATIONAL:
+            units = units.filter(place__in=list(codes))
+        return {
+            codes[place]: n
+            for place, n in units.values("place")
+            .annotate(n=Sum("learners"))
+            .order_by()
+            .values_list("place", "n")
+            if place in codes
+        }
+
+    def _figures(self, position: int | None) -> dict:
         sums = self._sums(position)
-        learners = self._learners(position, learner_field)
+        learners = self._learners(position)
         return {
             name: {**sums.get(name, {}), "learners": learners.get(name, 0)}
             for name in sums.keys() | learners.keys()
         }
 
     def total(self) -> dict:
-        return self._figures(None, None).get(None, {})
+        return self._figures(None).get(None, {})
 
     def by_unit(self) -> dict:
-        return self._figures(0, BREAKDOWN_FIELD[self.area.level])
+        return self._figures(0)
 
     def by_group(self) -> dict:
-        return self._figures(1, "learner_group")
+        return self._figures(1)
 
 
 def targets_in(*, area: Area, filters: ReportFilters) -> QuerySet[Target]:

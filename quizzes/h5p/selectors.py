@@ -4,25 +4,44 @@ A player link carries a signed, time-limited token naming the activity, the modu
 and the page's origin; the sandboxed player cannot send the session cookie, so the token is
 what lets it fetch the activity's content files (libraries and the player itself are public
 code). `player_options` is what the page hands to h5p-standalone.
+
+The module page's frame shows the "player shell" instead of the per-visit player link: one
+page for every learner and activity (per language and module page origin), kept a year by the
+browser under a versioned address, to which the module page posts the activity's
+configuration (`player_config`, with this visit's token). A repeat visit then costs no round
+trip for the player page (docs/decisions/019-weak-signal.md, "Player shell").
 """
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache as once
+from pathlib import Path
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core import signing
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from quizzes.h5p import storage
 from quizzes.h5p.validation import LIBRARY_FOLDER
 from quizzes.models import H5PActivity, H5PResult
 
 PLAYER_SALT = "quizzes.h5p.player"
+SHELL_SALT = "quizzes.h5p.shell"
+PLAYER_TEMPLATE = "quizzes/h5p/player.html"
+PLAYER_SCRIPT = "quizzes/h5p-player.js"
+PLAYER_STYLE = "quizzes/h5p-player.css"
+ORIGIN = re.compile(r"^https?://[A-Za-z0-9.\-]+(:[0-9]+)?$|^https?://\[[0-9A-Fa-f:.]+\](:[0-9]+)?$")
 PLAYER_STATIC_DIR = "h5p-standalone"
 EMBEDDED_CONTENT_MAX_BYTES = 256 * 1024
 MAX_EMBEDDED_LIBRARIES = 100
@@ -99,16 +118,96 @@ def read_player_token(token: str) -> PlayerGrant | None:
     )
 
 
-def player_url(*, request, activity_id: int, module_id: int | None) -> str:
-    """The absolute address of the sandboxed player for the page `request` is rendering."""
-    origin = f"{request.scheme}://{request.get_host()}"
+def _here(request) -> str:
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def _player_link(*, request, activity_id: int, module_id: int | None) -> tuple[str, str]:
+    origin = _here(request)
     token = player_token(
         activity_id=activity_id,
         module_id=module_id,
         user_id=getattr(request.user, "pk", None),
         parent_origin=origin,
     )
-    return f"{player_origin() or origin}{reverse('h5p_player', args=[token])}"
+    return token, f"{player_origin() or origin}{reverse('h5p_player', args=[token])}"
+
+
+def player_url(*, request, activity_id: int, module_id: int | None) -> str:
+    """The absolute address of the sandboxed player for the page `request` is rendering."""
+    _token, url = _player_link(request=request, activity_id=activity_id, module_id=module_id)
+    return url
+
+
+@once
+def player_inline_file(name: str) -> str:
+    """A static file's text for the player page: the sandboxed frame caches nothing it fetches,
+    so its two small files come inside the page (one round trip less on every visit)."""
+    found = finders.find(name) or staticfiles_storage.path(name)
+    text = Path(found).read_text(encoding="utf-8")
+    if "</script" in text.lower() or "</style" in text.lower():
+        raise ValueError(f"{name} cannot be put inside the player page")
+    return text
+
+
+def player_page_context(*, config: dict, activity: H5PActivity | None = None) -> dict:
+    """The player page's template context: its own script and style inline, and `config`."""
+    return {
+        "activity": activity,
+        "player_script": mark_safe(player_inline_file(PLAYER_SCRIPT)),  # noqa: S308 - our file
+        "player_style": mark_safe(player_inline_file(PLAYER_STYLE)),  # noqa: S308 - our file
+        "config": config,
+    }
+
+
+def player_shell_html(*, language: str, parent_origin: str) -> str:
+    """The player shell: the player page without an activity, the same for every learner and
+    activity. Rendered without the request (no CSRF token, no session, no user), so nothing in
+    it is personal; its script waits for the module page on `parent_origin` to post the
+    activity's configuration."""
+    with translation.override(language):
+        return render_to_string(
+            PLAYER_TEMPLATE, player_page_context(config={"parentOrigin": parent_origin})
+        )
+
+
+@once
+def player_shell_version() -> str:
+    """Names the current player shell by what it is made of (template, inline script and style,
+    translations): a deployment that changes any of them gives the shell a new address, so
+    browsers may keep each address for a year. Computed once per process."""
+    digest = hashlib.sha256()
+    for code, _name in settings.LANGUAGES:
+        digest.update(player_shell_html(language=code, parent_origin="").encode())
+    return digest.hexdigest()[:12]
+
+
+def _shell_signer() -> signing.Signer:
+    # Not `signing.dumps`: its timestamp would give each visit another address.
+    return signing.Signer(salt=SHELL_SALT)
+
+
+def read_shell_origin(value: str) -> str | None:
+    """The module page origin a shell address names, or None when forged."""
+    try:
+        origin = _shell_signer().unsign_object(value)
+    except (signing.BadSignature, ValueError):
+        return None
+    return origin if isinstance(origin, str) and ORIGIN.match(origin) else None
+
+
+def supported_language(language: str | None) -> str | None:
+    return language if language in {code for code, _name in settings.LANGUAGES} else None
+
+
+def player_shell_url(*, request, language: str) -> str:
+    """The address of the player shell for the module page `request` renders, in `language`:
+    the same for every learner and activity of this origin until the shell changes."""
+    here = _here(request)
+    language = supported_language(language) or settings.LANGUAGE_CODE
+    signed = _shell_signer().sign_object(here)
+    path = reverse("h5p_player_shell", args=[language, player_shell_version(), signed])
+    return f"{player_origin() or here}{path}"
 
 
 def player_static_base(*, origin: str) -> str:
@@ -124,7 +223,7 @@ def player_static_url(name: str, *, origin: str) -> str:
 def player_file_prefixes(*, request, player_url: str) -> list[str]:
     """The addresses whose files the module page fetches for its sandboxed player: the
     player's static files, the public libraries, and the content of this player link only."""
-    here = f"{request.scheme}://{request.get_host()}"
+    here = _here(request)
     return [
         player_static_base(origin=here),
         f"{player_origin() or here}{reverse('h5p_library_root')}",
@@ -248,7 +347,7 @@ def library_bundle(*, request, activity: H5PActivity) -> LibraryBundle | None:
     code, digest = activity_library_code(storage_key=activity.storage_key)
     if not code:
         return None
-    here = f"{request.scheme}://{request.get_host()}"
+    here = _here(request)
     root = f"{player_origin() or here}{reverse('h5p_library_root')}"
     return LibraryBundle(
         url=f"{player_origin() or here}{reverse('h5p_library_bundle', args=[activity.pk, digest])}",
@@ -260,7 +359,7 @@ def library_bundle(*, request, activity: H5PActivity) -> LibraryBundle | None:
 def player_prefetch_urls(*, request) -> tuple[str, ...]:
     """The player's three files, which the module page starts fetching while the player page
     loads (its libraries' code comes in one bundle, `library_bundle`)."""
-    here = f"{request.scheme}://{request.get_host()}"
+    here = _here(request)
     return tuple(player_static_url(name, origin=here) for name in PLAYER_FILES)
 
 
@@ -270,6 +369,7 @@ def player_config(*, request, activity: H5PActivity, token: str, parent_origin: 
     options = player_options(
         request=request, activity=activity, token=token, parent_origin=parent_origin
     )
+    player = player_origin() or _here(request)
     return {
         "options": options,
         "files": player_content_files(
@@ -280,22 +380,22 @@ def player_config(*, request, activity: H5PActivity, token: str, parent_origin: 
         "parentOrigin": parent_origin,
         "mainJs": player_static_url("main.bundle.js", origin=parent_origin),
         "staticBase": player_static_base(origin=parent_origin),
-        "assetBase": request.build_absolute_uri(
-            reverse("h5p_player_asset", args=["-"]).removesuffix("-")
-        ),
+        "assetBase": f"{player}{reverse('h5p_player_asset', args=['-']).removesuffix('-')}",
     }
 
 
 def player_options(*, request, activity: H5PActivity, token: str, parent_origin: str) -> dict:
-    """The options of h5p-standalone: content and libraries on the player's own origin, the
+    """The options of h5p-standalone: content and libraries on the player's origin, the
     player's files in the static files of the module page's origin.
 
     No `user` option: h5p-standalone then needs `ajax.contentUserDataUrl`, which we don't
     offer (scores travel as xAPI statements to the page instead).
     """
 
+    player = player_origin() or _here(request)
+
     def absolute(name, *args):
-        return request.build_absolute_uri(reverse(name, args=args))
+        return f"{player}{reverse(name, args=args)}"
 
     content = absolute("h5p_content", token, "h5p.json").removesuffix("/h5p.json")
     return {
@@ -328,6 +428,8 @@ def h5p_result(*, activity_id: int, learner, module) -> H5PResult | None:
 @dataclass(frozen=True)
 class H5PBlockState:
     player_url: str
+    shell_url: str
+    activity: dict
     player_files: tuple[str, ...]
     prefetch: tuple[str, ...]
     bundle: LibraryBundle | None
@@ -342,6 +444,11 @@ class H5PBlockState:
         return json.dumps(self.player_files)
 
     @property
+    def activity_json(self) -> str:
+        """The activity's player configuration, which the module page posts to the shell."""
+        return json.dumps(self.activity)
+
+    @property
     def prefetch_json(self) -> str:
         return json.dumps(self.prefetch)
 
@@ -351,7 +458,8 @@ class H5PBlockState:
 
 
 def h5p_block_state(*, activity: H5PActivity, request, module, pass_mark: int) -> H5PBlockState:
-    """What an `h5p` block shows: the player, where scores go, the learner's best score.
+    """What an `h5p` block shows: the player shell and the activity's configuration for it
+    (this visit's player token), where scores go, the learner's best score.
 
     `counts` is False for practice (an optional block, or a course that does not count
     browser-reported scores): such a block promises nothing and never says "passed".
@@ -361,9 +469,13 @@ def h5p_block_state(*, activity: H5PActivity, request, module, pass_mark: int) -
     result = h5p_result(activity_id=activity.pk, learner=learner, module=module)
     best = result.best_percent if result else None
     counts = activity.completion_key in module.completion_parts()
-    url = player_url(request=request, activity_id=activity.pk, module_id=module.pk)
+    token, url = _player_link(request=request, activity_id=activity.pk, module_id=module.pk)
     return H5PBlockState(
         player_url=url,
+        shell_url=player_shell_url(request=request, language=translation.get_language()),
+        activity=player_config(
+            request=request, activity=activity, token=token, parent_origin=_here(request)
+        ),
         player_files=tuple(player_file_prefixes(request=request, player_url=url)),
         prefetch=player_prefetch_urls(request=request),
         bundle=library_bundle(request=request, activity=activity),

@@ -4,6 +4,11 @@ from quizzes.h5p import views
 
 urlpatterns = [
     path("play/<str:token>/", views.player, name="h5p_player"),
+    path(
+        "shell/<str:language>/<str:version>/<str:origin>/",
+        views.player_shell,
+        name="h5p_player_shell",
+    ),
     path("play/<str:token>/files/<path:path>", views.content_file, name="h5p_content"),
     path("libraries/", views.library_root, name="h5p_library_root"),
     path(

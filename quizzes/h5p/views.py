@@ -13,6 +13,10 @@ never HTML, and a `sandbox` policy of their own (an SVG opened directly runs no 
 
 When `H5P_PLAYER_ORIGIN` is set, the player and its files answer only on that host.
 
+The module page frames the player shell (`player_shell`), the same page for every learner and
+activity, which the browser keeps; the per-visit player page (`player`) serves the admin's
+preview.
+
 The browser caches nothing the opaque frame downloads, so the module page fetches the
 player's files for it (docs/decisions/019-weak-signal.md): these views then serve the module
 page, with validators and cache lives, and the frame only for what it loads itself (content
@@ -21,7 +25,7 @@ media, the core stylesheet's fonts).
 
 import mimetypes
 import re
-from functools import cache, wraps
+from functools import wraps
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,18 +35,24 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import http_date
-from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from courses.models import ModulePage
+from courses.models import ActionReceipt, ModulePage
+from courses.sync.views import replayable
 from quizzes.h5p import storage
 from quizzes.h5p.selectors import (
+    PLAYER_TEMPLATE,
     activity_library_code,
     player_config,
     player_origin,
+    player_page_context,
+    player_shell_html,
+    player_shell_version,
     read_player_token,
+    read_shell_origin,
+    supported_language,
 )
 from quizzes.h5p.services import H5PError, h5p_statement_record
 from quizzes.h5p.validation import LIBRARY_FOLDER, extension
@@ -194,49 +204,55 @@ def _player_policy(request, parent_origin: str) -> str:
     )
 
 
-PLAYER_SCRIPT = "quizzes/h5p-player.js"
-PLAYER_STYLE = "quizzes/h5p-player.css"
-
-
-@cache
-def _inline_static(name: str) -> str:
-    """A static file's text for the player page: the sandboxed frame caches nothing it fetches,
-    so its two small files come inside the page (one round trip less on every visit)."""
-    found = finders.find(name) or staticfiles_storage.path(name)
-    text = Path(found).read_text(encoding="utf-8")
-    if "</script" in text.lower() or "</style" in text.lower():
-        raise ValueError(f"{name} cannot be put inside the player page")
-    return text
+def _as_player_page(request, response, *, parent_origin: str):
+    """The headers of a sandboxed player page framed by the module page on `parent_origin`."""
+    response["Content-Security-Policy"] = _player_policy(request, parent_origin)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Content-Type-Options"] = "nosniff"
+    if not player_origin():
+        response["X-Frame-Options"] = "SAMEORIGIN"
+    return response
 
 
 @require_GET
 @never_cache
 @xframe_options_exempt
 def player(request, token: str):
-    """The sandboxed page that runs h5p-standalone for one activity."""
+    """The sandboxed page that runs h5p-standalone for one activity (the admin's preview; the
+    module page frames the shell, `player_shell`)."""
     _on_player_host(request)
     grant = read_player_token(token)
     if grant is None:
         raise Http404
     activity = get_object_or_404(H5PActivity, pk=grant.activity_id)
-    context = {
-        "activity": activity,
-        "player_script": mark_safe(_inline_static(PLAYER_SCRIPT)),  # noqa: S308 - our file
-        "player_style": mark_safe(_inline_static(PLAYER_STYLE)),  # noqa: S308 - our file
-        "config": player_config(
-            request=request,
-            activity=activity,
-            token=token,
-            parent_origin=grant.parent_origin or _origin(request),
-        ),
-    }
-    response = render(request, "quizzes/h5p/player.html", context)
-    response["Content-Security-Policy"] = _player_policy(request, grant.parent_origin)
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Content-Type-Options"] = "nosniff"
-    if not player_origin():
-        response["X-Frame-Options"] = "SAMEORIGIN"
-    return response
+    config = player_config(
+        request=request,
+        activity=activity,
+        token=token,
+        parent_origin=grant.parent_origin or _origin(request),
+    )
+    response = render(
+        request, PLAYER_TEMPLATE, player_page_context(config=config, activity=activity)
+    )
+    return _as_player_page(request, response, parent_origin=grant.parent_origin)
+
+
+@require_GET
+@xframe_options_exempt
+def player_shell(request, language: str, version: str, origin: str):
+    """The player page without an activity, the same for every learner and activity: the module
+    page on the signed `origin` posts it the activity's configuration. Nothing personal in it
+    (rendered without the request), so the browser keeps it a year under the current
+    `version`; an older version's address is answered with the current shell, revalidated."""
+    _on_player_host(request)
+    parent_origin = read_shell_origin(origin)
+    if parent_origin is None or supported_language(language) is None:
+        raise Http404
+    response = HttpResponse(player_shell_html(language=language, parent_origin=parent_origin))
+    response["Content-Language"] = language
+    current = version == player_shell_version()
+    response["Cache-Control"] = HASHED_PLAYER_CACHE if current else "no-cache"
+    return _as_player_page(request, response, parent_origin=parent_origin)
 
 
 @player_file
@@ -328,6 +344,7 @@ def player_asset(request, path: str):
     return _serve(request, _player_asset_path(path), cache=cache)
 
 
+@replayable(ActionReceipt.Kind.H5P_STATEMENT)
 @require_POST
 def statement(request, module_id: int, activity_id: int):
     """An xAPI statement forwarded by the module page (JSON, with the CSRF header)."""

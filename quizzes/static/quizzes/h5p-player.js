@@ -8,17 +8,26 @@
    fetches them without cookies from addresses it allows, keeps them in its own cache (hashed
    static names, long cache life) and answers with their text. Scripts then run inline and
    styles are inserted as <style>, in the order h5p-standalone asked for them. A file the page
-   refuses is fetched directly. docs/decisions/019-weak-signal.md. */
+   refuses is fetched directly.
+
+   The module page frames the "player shell", the same page for every learner and activity
+   (kept by the browser's HTTP cache, which does keep the frame's own page): its configuration
+   names only the module page's origin, so the player says "hello" and starts with the
+   activity's configuration the page posts back ("elearn:h5p-config"), once. The per-visit
+   player page (the admin's preview) carries its configuration and starts at once.
+   docs/decisions/019-weak-signal.md. */
 (function () {
   "use strict";
   var config = JSON.parse(document.getElementById("h5p-player-config").textContent);
+  var parentOrigin = config.parentOrigin;
+  var started = false;
   var container = document.getElementById("h5p-container");
   var status = document.getElementById("h5p-player-status");
   var lastHeight = 0;
   var embedded = window.parent !== window;
 
   function send(message) {
-    window.parent.postMessage(message, config.parentOrigin);
+    window.parent.postMessage(message, parentOrigin);
   }
 
   function reportHeight() {
@@ -58,12 +67,18 @@
   var nativeFetch = window.fetch.bind(window);
 
   // The module page's script is deferred: this frame can load, run and ask for its files
-  // before the page listens, and those requests are lost. The page says "ready" once it
-  // listens; whatever is still unanswered then is asked again, and the height sent again.
+  // (or say hello) before the page listens, and those messages are lost. The page says
+  // "ready" once it listens; whatever is still unanswered then is asked again, and the height
+  // sent again.
   window.addEventListener("message", function (event) {
-    if (event.source !== window.parent || event.origin !== config.parentOrigin) return;
+    if (event.source !== window.parent || event.origin !== parentOrigin) return;
     var data = event.data;
+    if (data && data.type === "elearn:h5p-config") {
+      begin(data.config);
+      return;
+    }
     if (data && data.type === "elearn:h5p-ready") {
+      if (!started) send({ type: "elearn:h5p-hello" });
       Object.keys(waiting).forEach(function (id) { send(waiting[id].message); });
       lastHeight = 0;
       reportHeight();
@@ -77,7 +92,7 @@
     else promise.reject(new Error(String(data.status || "refused")));
   });
 
-  var given = config.files || {};
+  var given = {};
 
   // The text of `url` (its bytes when `binary`): handed over with the page (the activity's
   // JSON), or asked of the module page once per address.
@@ -222,18 +237,29 @@
     reportHeight();
   }
 
+  // Starts h5p-standalone with an activity's configuration, once.
+  function begin(activity) {
+    if (started || !activity || typeof activity !== "object" || !activity.options) return;
+    started = true;
+    config = activity;
+    config.parentOrigin = parentOrigin;
+    given = config.files || {};
+    text(config.mainJs).then(function (found) {
+      run(found.body, config.mainJs);
+      return new H5PStandalone.H5P(container, config.options);
+    }).then(function () {
+      status.textContent = "";
+      window.H5P.externalDispatcher.on("xAPI", function (event) {
+        var statement = event && event.data && event.data.statement;
+        if (statement) send({ type: "elearn:h5p-xapi", statement: statement });
+      });
+      if (window.ResizeObserver) new ResizeObserver(reportHeight).observe(document.body);
+      window.setInterval(reportHeight, 1000);
+      reportHeight();
+    }, fail);
+  }
+
   status.textContent = container.getAttribute("data-loading-text");
-  text(config.mainJs).then(function (found) {
-    run(found.body, config.mainJs);
-    return new H5PStandalone.H5P(container, config.options);
-  }).then(function () {
-    status.textContent = "";
-    window.H5P.externalDispatcher.on("xAPI", function (event) {
-      var statement = event && event.data && event.data.statement;
-      if (statement) send({ type: "elearn:h5p-xapi", statement: statement });
-    });
-    if (window.ResizeObserver) new ResizeObserver(reportHeight).observe(document.body);
-    window.setInterval(reportHeight, 1000);
-    reportHeight();
-  }, fail);
+  if (config.options) begin(config);
+  else if (embedded) send({ type: "elearn:h5p-hello" });
 })();

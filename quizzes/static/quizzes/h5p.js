@@ -3,7 +3,10 @@
    from the block's own iframe and only from a sandboxed (opaque, "null") origin. Every answer
    of the server ends with a final message in the block's status line; a result that did not
    pass offers "Try again" (reloads the activity), and a module completed by this result
-   updates the module footer (no "Mark as done" left behind). */
+   updates the module footer (no "Mark as done" left behind). The frame is the player shell,
+   the same page for every activity: the block sends it its activity's configuration
+   (`data-h5p-activity`) when the shell says hello, and once at set-up in case it was already
+   waiting. */
 (function () {
   "use strict";
   if (window.elearnH5PBlocks) return;
@@ -68,6 +71,12 @@
     var origin = block.getAttribute("data-player-origin");
     var retry = block.querySelector("[data-h5p-retry]");
     if (!frame) return;
+    var activity = null;
+    try {
+      activity = JSON.parse(block.getAttribute("data-h5p-activity") || "null");
+    } catch (error) {
+      activity = null;
+    }
 
     function say(text, ok) {
       if (!status) return;
@@ -118,7 +127,11 @@
       if (typeof object === "string" && object.indexOf("?subContentId=") !== -1) return;
       say(block.getAttribute("data-saving-text"));
       var sentIn = round;
-      fetch(url, {
+      var body = JSON.stringify({ statement: statement });
+      // Through the offline queue when the page has it (elearn/js/offline-queue.js): null = kept.
+      (window.elearnOffline ? window.elearnOffline.post({
+        url: url, kind: "h5p_statement", body: body, type: "application/json"
+      }) : fetch(url, {
         method: "POST",
         credentials: "same-origin",
         headers: {
@@ -126,13 +139,17 @@
           "Accept": "application/json",
           "X-CSRFToken": tokenInput ? tokenInput.value : ""
         },
-        body: JSON.stringify({ statement: statement })
-      }).then(function (response) {
+        body: body
+      })).then(function (response) {
+        if (!response) {
+          if (sentIn === round) say(window.elearnOffline.queuedText);
+          return null;
+        }
         return response.json().catch(function () {
           return { message: "" };
         });
       }).then(function (data) {
-        if (sentIn === round) answered(data);
+        if (data && sentIn === round) answered(data);
       }).catch(function () {
         if (sentIn !== round) return;
         say(block.getAttribute("data-offline-text"));
@@ -189,11 +206,20 @@
       fromBundle(JSON.parse(block.getAttribute("data-h5p-bundle") || "null"), allowedAddress);
     }
 
+    // The activity's configuration, to the frame's window only (its origin is opaque); the
+    // shell starts on the first it receives and ignores the rest.
+    function greet() {
+      if (!activity || !frame.contentWindow) return;
+      frame.contentWindow.postMessage({ type: "elearn:h5p-config", config: activity }, "*");
+    }
+
     window.addEventListener("message", function (event) {
       if (event.source !== frame.contentWindow || event.origin !== origin) return;
       var data = event.data;
       if (!data || typeof data !== "object") return;
-      if (data.type === "elearn:h5p-fetch") {
+      if (data.type === "elearn:h5p-hello") {
+        greet();
+      } else if (data.type === "elearn:h5p-fetch") {
         relay(data);
       } else if (data.type === "elearn:h5p-resize" && typeof data.height === "number") {
         frame.style.height = Math.max(150, Math.min(data.height, 20000)) + "px";
@@ -204,6 +230,7 @@
     // The player may have asked for files before this (deferred) script listened: tell it
     // to ask again (h5p-player.js). Posted to the frame's window only; its origin is opaque.
     if (frame.contentWindow) frame.contentWindow.postMessage({ type: "elearn:h5p-ready" }, "*");
+    greet();
   }
 
   function start() {

@@ -24,13 +24,9 @@
     if (inFlight) { pending = true; return; }
     pending = false;
     controller = window.AbortController ? new AbortController() : null;
-    inFlight = fetch(form.action, {
-      method: "POST",
-      body: new FormData(form),
-      credentials: "same-origin",
-      headers: { "Accept": "application/json" },
-      signal: controller ? controller.signal : undefined
-    }).then(function (response) {
+    inFlight = send().then(function (response) {
+      // null: kept by the offline queue (elearn/js/offline-queue.js), sent when the signal returns.
+      if (!response) return { response: { status: 202 }, data: { message: window.elearnOffline.queuedText } };
       return response.json().then(function (data) { return { response: response, data: data }; });
     }).then(function (reply) {
       if (leaving) return;
@@ -44,6 +40,27 @@
       inFlight = null;
       controller = null;
       if (pending && !leaving) schedule(3000);
+    });
+  }
+
+  function send() {
+    if (!window.elearnOffline) {
+      return fetch(form.action, {
+        method: "POST",
+        body: new FormData(form),
+        credentials: "same-origin",
+        headers: { "Accept": "application/json" },
+        signal: controller ? controller.signal : undefined
+      });
+    }
+    var data = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (name !== "csrfmiddlewaretoken") data.append(name, value);
+    });
+    return window.elearnOffline.post({
+      url: form.action, kind: "quiz_save", body: data.toString(), key: form.action,
+      type: "application/x-www-form-urlencoded", accept: "application/json",
+      signal: controller ? controller.signal : undefined
     });
   }
 

@@ -1,5 +1,6 @@
-"""The statistics table under concurrent writes on PostgreSQL: increments of one cell from
-parallel transactions all count, and a rebuild running beside writers leaves it exact."""
+"""The statistics tables under concurrent writes on PostgreSQL: increments of one cell from
+parallel transactions all count, parallel enrolments of one learner count the learner once,
+and a rebuild running beside writers leaves both tables exact."""
 
 import pytest
 from django.db import connection, transaction
@@ -7,7 +8,14 @@ from django.db import connection, transaction
 from courses import services
 from courses.factories import CourseIndexPageFactory, CoursePageFactory
 from courses.models import CourseCompletion, DailyCount, Enrolment
-from courses.reports.aggregates import counted_cells, statistics_rebuild, table_cells
+from courses.reports.aggregates import (
+    counted_cells,
+    counted_learner_cells,
+    learner_table_cells,
+    learners_rebuild,
+    statistics_rebuild,
+    table_cells,
+)
 from home.factories import CommuneFactory, UserFactory
 from home.models import LearnerGroup
 from tests.courses.test_concurrency import in_parallel
@@ -27,7 +35,11 @@ THREADS = 6
 
 def exact() -> bool:
     table = {key: values for key, values in table_cells().items() if any(values)}
-    return table == counted_cells()
+    learners = {key: n for key, n in learner_table_cells().items() if n}
+    counted = {}
+    for level in ("nation", "province", "commune"):
+        counted |= counted_learner_cells(level=level)
+    return table == counted_cells() and learners == counted
 
 
 @pytest.fixture
@@ -81,6 +93,20 @@ def test_parallel_bulk_enrolments_and_completions_all_count(crowd):
     assert exact()
 
 
+def test_parallel_enrolments_of_one_learner_count_the_learner_once(crowd):
+    course, _commune, learners = crowd
+    courses = CoursePageFactory.create_batch(THREADS, parent=course.get_parent().specific)
+
+    _results, errors = in_parallel(
+        *[(lambda c=c: services.enrolment_create(learner=learners[0], course=c)) for c in courses]
+    )
+
+    assert errors == []
+    assert exact()
+    nation = learner_table_cells(level="nation", places=[""])
+    assert sum(n for (_l, _p, group, _d), n in nation.items() if group == "") == 1
+
+
 def test_parallel_changes_of_one_enrolment_count_once_each(crowd):
     course, _commune, learners = crowd
     enrolment = services.enrolment_create(learner=learners[0], course=course)
@@ -105,6 +131,7 @@ def test_a_rebuild_beside_live_writers_leaves_the_table_exact(crowd):
 
     _results, errors = in_parallel(
         lambda: statistics_rebuild(chunk=1),
+        lambda: learners_rebuild(chunk=1, province_chunk=1),
         *[
             (lambda lr=lr: services.enrolment_create(learner=lr, course=course))
             for lr in learners + more

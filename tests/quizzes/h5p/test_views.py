@@ -12,8 +12,14 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from courses.models import ModulePartResult, ModuleProgress
-from quizzes.h5p import storage, views
-from quizzes.h5p.selectors import activity_iri, activity_library_code, player_token
+from quizzes.h5p import selectors, storage, views
+from quizzes.h5p.selectors import (
+    activity_iri,
+    activity_library_code,
+    player_shell_version,
+    player_token,
+    read_player_token,
+)
 from quizzes.models import H5PAttempt, H5PResult
 from tests.quizzes.h5p.conftest import h5p_body
 
@@ -178,21 +184,22 @@ def test_a_large_content_json_is_left_to_be_fetched(client, h5p_activity, h5p_mo
     assert [name.rsplit("/", 1)[1] for name in config["files"]] == ["h5p.json", "library.json"]
 
 
+def block_attribute(html, name):
+    return json.loads(unescape(re.search(rf'{name}="([^"]+)"', html).group(1)))
+
+
 def test_the_module_page_lets_the_player_ask_only_for_player_library_and_its_content_files(
     learner_client, h5p_learner, h5p_module
 ):
     html = learner_client.get(h5p_module.url).content.decode()
-    src = re.search(r'<iframe class="h5p-frame" src="([^"]+)"', html).group(1)
-    allowed = json.loads(unescape(re.search(r'data-h5p-files="([^"]+)"', html).group(1)))
+    content = block_attribute(html, "data-h5p-activity")["options"]["h5pJsonPath"]
+    assert content.startswith("http://testserver/learning/quizzes/h5p/play/")
+    allowed = block_attribute(html, "data-h5p-files")
     assert allowed == [
         "http://testserver/static/h5p-standalone/",
         "http://testserver/learning/quizzes/h5p/libraries/",
-        f"{unescape(src)}files/",
+        f"{content}/",
     ]
-
-
-def block_attribute(html, name):
-    return json.loads(unescape(re.search(rf'{name}="([^"]+)"', html).group(1)))
 
 
 def test_the_module_page_starts_on_the_player_and_library_code_while_the_player_loads(
@@ -290,6 +297,170 @@ def test_the_player_answers_only_on_its_own_origin_when_one_is_set(client, h5p_a
     response = client.get(url, headers={"host": "h5p.example.vn"}, secure=True)
     assert response.status_code == 200
     assert "X-Frame-Options" not in response
+
+
+# --- The player shell: one cacheable page for every learner and activity --------------------
+
+
+@pytest.fixture
+def shell_version():
+    """The shell's version computed afresh, and again after the test (it is kept per process)."""
+    selectors.player_shell_version.cache_clear()
+    yield player_shell_version
+    selectors.player_shell_version.cache_clear()
+
+
+def frame_src(html) -> str:
+    return unescape(re.search(r'<iframe class="h5p-frame" src="([^"]+)"', html).group(1))
+
+
+def test_the_module_page_frames_the_shell_and_hands_it_this_visits_activity(
+    learner_client, h5p_learner, h5p_module, h5p_activity, shell_version
+):
+    html = learner_client.get(h5p_module.url).content.decode()
+    src = frame_src(html)
+    assert src.startswith(f"http://testserver/learning/quizzes/h5p/shell/en/{shell_version()}/")
+    assert "/play/" not in src
+    activity = block_attribute(html, "data-h5p-activity")
+    assert activity["parentOrigin"] == "http://testserver"
+    assert activity["options"]["xAPIObjectIRI"] == activity_iri(h5p_activity.pk)
+    token = activity["options"]["h5pJsonPath"].split("/play/")[1].split("/")[0]
+    grant = read_player_token(token)
+    assert (grant.activity_id, grant.module_id, grant.user_id) == (
+        h5p_activity.pk,
+        h5p_module.pk,
+        h5p_learner.pk,
+    )
+    assert f"{activity['options']['h5pJsonPath']}/h5p.json" in activity["files"]
+
+
+def test_the_shell_is_kept_by_the_browser_and_carries_nothing_personal(
+    learner_client, h5p_learner, h5p_module
+):
+    response = learner_client.get(frame_src(learner_client.get(h5p_module.url).content.decode()))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert not response.cookies
+    assert "Set-Cookie" not in response
+    assert "cookie" not in response.get("Vary", "").lower()
+    html = response.content.decode()
+    assert "csrfmiddlewaretoken" not in html
+    assert h5p_learner.full_name not in html
+    assert "/play/" not in html
+    config = json.loads(re.search(r'id="h5p-player-config"[^>]*>(.*?)</script>', html).group(1))
+    assert config == {"parentOrigin": "http://testserver"}
+    policy = response["Content-Security-Policy"]
+    assert policy.startswith("sandbox allow-scripts;")
+    assert "frame-ancestors http://testserver" in policy
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.DOTALL)
+    assert scripts[1][1] == Path(finders.find("quizzes/h5p-player.js")).read_text()
+
+
+def test_the_shell_is_the_same_for_two_learners_and_two_activities(
+    client, learner_client, h5p_learner, other_learner, course, h5p_module, settings
+):
+    from courses.factories import ModulePageFactory
+    from courses.services import enrolment_create
+    from quizzes.h5p.services import h5p_activity_create
+    from tests.quizzes.h5p.conftest import h5p_body
+    from tests.quizzes.h5p.packages import package, upload
+
+    other = h5p_activity_create(
+        upload=upload("khac.h5p", package(title="Khác")), user=None, allow_new_libraries=True
+    )
+    other_module = ModulePageFactory(parent=course, body=h5p_body(other))
+    enrolment_create(learner=other_learner, course=course)
+    first_html = learner_client.get(h5p_module.url).content.decode()
+    client.logout()
+    client.force_login(other_learner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    second_html = client.get(other_module.url).content.decode()
+    assert frame_src(first_html) == frame_src(second_html)
+    first_activity = block_attribute(first_html, "data-h5p-activity")
+    second_activity = block_attribute(second_html, "data-h5p-activity")
+    assert first_activity["options"]["id"] != second_activity["options"]["id"]
+    first = client.get(frame_src(first_html)).content
+    client.logout()
+    client.force_login(h5p_learner)
+    assert client.get(frame_src(second_html)).content == first
+
+
+def shell_url(*, language="en", version=None, origin="http://testserver"):
+    signed = selectors._shell_signer().sign_object(origin)
+    return reverse("h5p_player_shell", args=[language, version or player_shell_version(), signed])
+
+
+def test_the_shell_speaks_the_language_of_its_address(
+    client, learner_client, h5p_learner, h5p_module, settings
+):
+    vietnamese = client.get(shell_url(language="vi")).content.decode()
+    assert '<html lang="vi">' in vietnamese
+    assert 'data-loading-text="Đang tải hoạt động…"' in vietnamese
+    english = client.get(shell_url(language="en")).content.decode()
+    assert '<html lang="en">' in english
+    assert 'data-loading-text="Loading the activity…"' in english
+    learner_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    src = frame_src(learner_client.get(h5p_module.url).content.decode())
+    assert "/learning/quizzes/h5p/shell/vi/" in src
+
+
+def test_a_forged_origin_or_an_unknown_language_has_no_shell(client):
+    good = shell_url()
+    assert client.get(good).status_code == 200
+    signed = good.rstrip("/").rsplit("/", 1)[1]
+    forged = selectors._shell_signer().sign_object("https://ke-gian.example")
+    forged = forged.rsplit(":", 1)[0] + ":" + signed.rsplit(":", 1)[1]
+    assert client.get(good.replace(signed, forged)).status_code == 404
+    other_salt = selectors.signing.Signer(salt="x").sign_object("http://testserver")
+    assert client.get(good.replace(signed, other_salt)).status_code == 404
+    assert client.get(shell_url(language="fr")).status_code == 404
+
+
+def test_an_older_shell_address_is_answered_but_revalidated(client, shell_version):
+    response = client.get(shell_url(version="0123456789ab"))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-cache"
+    assert response.content == client.get(shell_url()).content
+
+
+def test_the_shell_version_changes_with_its_script(client, monkeypatch, shell_version):
+    before = shell_version()
+    script = selectors.player_inline_file("quizzes/h5p-player.js")
+    read = selectors.player_inline_file
+    monkeypatch.setattr(
+        selectors,
+        "player_inline_file",
+        lambda name: script + "\n;" if name.endswith(".js") else read(name),
+    )
+    selectors.player_shell_version.cache_clear()
+    after = shell_version()
+    assert after != before
+    assert client.get(shell_url(version=before))["Cache-Control"] == "no-cache"
+    current = client.get(shell_url(version=after))
+    assert current["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert script + "\n;" in current.content.decode()
+
+
+def test_the_shell_and_the_activity_are_on_the_player_origin_when_one_is_set(
+    learner_client, h5p_learner, h5p_module, settings
+):
+    settings.H5P_PLAYER_ORIGIN = "https://h5p.example.vn"
+    settings.ALLOWED_HOSTS = ["*"]
+    html = learner_client.get(h5p_module.url).content.decode()
+    src = frame_src(html)
+    assert src.startswith("https://h5p.example.vn/learning/quizzes/h5p/shell/en/")
+    options = block_attribute(html, "data-h5p-activity")["options"]
+    assert options["h5pJsonPath"].startswith("https://h5p.example.vn/learning/quizzes/h5p/play/")
+    assert options["librariesPath"] == "https://h5p.example.vn/learning/quizzes/h5p/libraries"
+    path = src.removeprefix("https://h5p.example.vn")
+    assert learner_client.get(path).status_code == 404
+    response = learner_client.get(path, headers={"host": "h5p.example.vn"}, secure=True)
+    assert response.status_code == 200
+    assert "X-Frame-Options" not in response
+    assert "frame-ancestors http://testserver" in response["Content-Security-Policy"]
 
 
 # --- Files -----------------------------------------------------------------------------------
