@@ -16,6 +16,7 @@ from datetime import datetime
 
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import QuerySet
 from wagtail.models import Page
 
 from courses.models import CourseCompletion, Enrolment, ModuleProgress
@@ -106,9 +107,20 @@ def progress_changed(*, learner_id: int, module) -> None:
         learner_state_changed(pairs=[(learner_id, course_id)])
 
 
+def _deleting_progress(origin) -> bool:
+    return isinstance(origin, ModuleProgress) or (
+        isinstance(origin, QuerySet) and origin.model is ModuleProgress
+    )
+
+
 def saved_or_deleted(*, sender, instance, **kwargs) -> None:
     """Receiver for every save and delete of an enrolment, a completion or a progress row."""
     if isinstance(instance, ModuleProgress):
+        origin = kwargs.get("origin")
+        if origin is not None and not _deleting_progress(origin):
+            # Deleted with its learner (never shown again) or its module (deleting a page
+            # retires every state): no query for the module of each row.
+            return
         try:
             module = instance.module
         except ObjectDoesNotExist:

@@ -187,3 +187,14 @@ def test_a_write_inside_a_transaction_is_retired_again_when_it_commits(
 
     assert stale == 1
     assert learner_course_state(**ids).progress[0].completed_at is not None
+
+
+def test_deleting_a_learner_reads_no_module_per_progress_row(learner, course, modules):
+    services.enrolment_create(learner=learner, course=course)
+    for module in modules:
+        services.module_mark_done(learner=learner, course=course, module=module)
+
+    with CaptureQueriesContext(connection) as captured:
+        learner.delete()
+
+    assert not [q for q in captured if 'FROM "courses_modulepage"' in q["sql"]]
