@@ -16,7 +16,8 @@ class CoursesConfig(AppConfig):
 
         from courses.certificates import checks  # noqa: F401 (registers the checks)
         from courses.certificates.receivers import issue_certificate_on_completion
-        from courses.models import Certificate, CourseCompletion, Enrolment
+        from courses.learner_state import saved_or_deleted
+        from courses.models import Certificate, CourseCompletion, Enrolment, ModuleProgress
         from courses.receivers import (
             certificate_changed,
             certificate_changing,
@@ -52,6 +53,13 @@ class CoursesConfig(AppConfig):
         ):
             receiver_id = f"courses.{receiver.__name__}.{signal is pre_save or signal is post_save}"
             signal.connect(receiver, sender=Certificate, dispatch_uid=receiver_id)
+        for model in (Enrolment, CourseCompletion, ModuleProgress):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    saved_or_deleted,
+                    sender=model,
+                    dispatch_uid=f"courses.learner_state.{model.__name__}.{signal is post_save}",
+                )
         communes_moved_signal.connect(communes_moved, dispatch_uid="courses.communes_moved")
         workflow_approved.connect(
             course_workflow_approved, dispatch_uid="courses.publish_modules_with_course"

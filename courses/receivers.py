@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from wagtail.models import Page
 
+from courses.learner_state import learner_state_changed
 from courses.models import Certificate, CourseCompletion, CoursePage, Enrolment
 from courses.reports.aggregates import (
     CountedChange,
@@ -37,6 +38,7 @@ def completion_deleted(*, sender, instance: CourseCompletion, origin=None, **kwa
     (from its learner, course or enrolment) deletes the enrolment as well."""
     if _deleting_completions(origin) and instance.enrolment_id is not None:
         Enrolment.objects.filter(pk=instance.enrolment_id).update(completed_at=None)
+        learner_state_changed(pairs=[(instance.learner_id, instance.course_id)])
         change = instance.__dict__.pop("_counted_change", None)
         if change is not None:
             change.finish()

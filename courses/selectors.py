@@ -18,6 +18,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from courses import rules
 from courses.certificates.selectors import completion_notice
+from courses.learner_state import learner_course_state
 from courses.models import (
     CourseCompletion,
     CourseIndexPage,
@@ -295,27 +296,38 @@ def course_progress(
 ) -> CourseProgress:
     """The learner's standing in a course: enrolment, each module's state, where to go next.
 
-    Three short queries by key (enrolment, completion, progress rows); the structure comes
-    from the cached outline. A module page, which does not show the completion, asks for
-    the standing `with_completion=False` and saves the second query."""
+    The learner's rows come from the cache (`courses.learner_state`, three short queries by
+    key when they changed), the structure from the cached outline. A module page, which does
+    not show the completion, asks for the standing `with_completion=False`."""
     modules = list(course.modules)
     enrolment = completion = None
-    progress_rows = []
+    progress_rows = ()
     if learner.is_authenticated:
-        enrolment = Enrolment.objects.filter(learner=learner, course_id=course.pk).first()
-        if with_completion:
-            completion = CourseCompletion.objects.filter(
-                learner=learner, course_id=course.pk
-            ).first()
-        progress_rows = list(
-            ModuleProgress.objects.filter(learner=learner, module_id__in=[m.pk for m in modules])
+        state = learner_course_state(
+            learner_id=learner.pk, course_id=course.pk, module_ids=[m.pk for m in modules]
         )
+        enrolment, progress_rows = state.enrolment, state.progress
+        if with_completion:
+            completion = state.completion
     return _build_progress(
         modules=modules,
         sequential=course.sequential,
         enrolment=enrolment,
         completion=completion,
         progress_rows=progress_rows,
+    )
+
+
+def course_topic_name(*, course: CoursePage) -> str:
+    """The name of the course's topic ("" without one), kept per content version (saving or
+    deleting a topic changes it)."""
+    if course.topic_id is None:
+        return ""
+    return cached(
+        versioned_key("topic-name", course.topic_id),
+        lambda: (
+            Topic.objects.filter(pk=course.topic_id).values_list("name", flat=True).first() or ""
+        ),
     )
 
 
@@ -338,6 +350,7 @@ def course_page_context(*, course: CoursePage, learner) -> dict:
         notice = completion_notice(learner=learner, course=course, completed=True)
     return {
         "progress": progress,
+        "topic_name": course_topic_name(course=course),
         "completion_notice": notice,
         "prerequisites": required,
         "missing_prerequisites": missing,

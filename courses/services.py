@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import GroupPagePermission
 
 from courses import rules
+from courses.learner_state import learner_state_changed, progress_changed
 from courses.models import (
     CourseCompletion,
     CoursePage,
@@ -128,6 +129,7 @@ def enrolments_create_many(*, pairs: Sequence[tuple[object, CoursePage]]) -> lis
             for learner, course in pairs
         )
         counts_added(enrolments=enrolments)
+        learner_state_changed(pairs=[(e.learner_id, e.course_id) for e in enrolments])
     return enrolments
 
 
@@ -139,6 +141,7 @@ def enrolment_leave(*, learner, course: CoursePage) -> None:
     )
     if not updated:
         raise LearningError(_("You are not enrolled in this course."))
+    learner_state_changed(pairs=[(learner.pk, course.pk)])
 
 
 def _locked_enrolment(*, learner, course_id: int) -> Enrolment | None:
@@ -296,12 +299,14 @@ def _module_complete(*, learner, module: ModulePage) -> None:
     now = timezone.now()
     pending = ModuleProgress.objects.filter(learner=learner, module=module, completed_at=None)
     if pending.update(completed_at=now):
+        progress_changed(learner_id=learner.pk, module=module)
         return
     progress, created = ModuleProgress.objects.get_or_create(
         learner=learner, module=module, defaults={"completed_at": now}
     )
     if not created and progress.completed_at is None:  # opened in another tab meanwhile
         ModuleProgress.objects.filter(pk=progress.pk, completed_at=None).update(completed_at=now)
+        progress_changed(learner_id=learner.pk, module=module)
 
 
 def _course_completion_check(

@@ -11,10 +11,12 @@ See docs/decisions/011-page-speed.md.
 """
 
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction, Site
@@ -54,6 +56,36 @@ def cached(key: str, compute: Callable[[], T], *, timeout: int | None = 3600) ->
     return value
 
 
+def key_version(key: str, *, timeout: int) -> str:
+    """The current token of a version kept under `key` (created on first use).
+
+    A reader reads the token *before* the rows it caches under a key carrying that token; a
+    writer changes the token (`key_versions_bump`) *after* writing. Rows read before a write
+    then land under a token that is no longer read, whatever the order of the two requests.
+    """
+    version = cache.get(key)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(key, version, timeout=timeout):
+            version = cache.get(key) or version
+    return version
+
+
+def key_versions_bump(keys: Iterable[str], *, timeout: int) -> None:
+    """Give these versions new tokens now and, inside a transaction, again once it commits
+    (a reader between the write and the commit still saw the old rows)."""
+    keys = sorted(set(keys))
+    if not keys:
+        return
+
+    def bump():
+        cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=timeout)
+
+    bump()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(bump)
+
+
 def connect_receivers() -> None:
     """Bump the content version whenever published content or its access rules change."""
     signals = {
@@ -64,7 +96,7 @@ def connect_receivers() -> None:
     }
     for name, signal in signals.items():
         signal.connect(content_changed, dispatch_uid=f"home.caching.page_{name}")
-    for model in (Site, PageViewRestriction, "home.Portal"):
+    for model in (Site, PageViewRestriction, "home.Portal", "courses.Topic"):
         name = model if isinstance(model, str) else model._meta.label_lower
         post_save.connect(content_changed, sender=model, dispatch_uid=f"home.caching.save.{name}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"home.caching.del.{name}")

@@ -201,6 +201,7 @@ class CourseCompletion(models.Model):
         return f"{self.learner} ✓ {self.course}"
 
     def save(self, *args, **kwargs):
+        from courses.learner_state import learner_state_changed
         from courses.reports.aggregates import counts_kept
 
         update_fields = kwargs.get("update_fields")
@@ -214,3 +215,4 @@ class CourseCompletion(models.Model):
                 Enrolment.objects.filter(pk=self.enrolment_id).update(
                     completed_at=self.completed_at
                 )
+                learner_state_changed(pairs=[(self.learner_id, self.course_id)])

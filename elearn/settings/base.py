@@ -160,9 +160,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Django's and allauth's backends, reading the signed-in user's row from the cache
+# (home/auth_backends.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "home.auth_backends.ModelBackend",
+    "home.auth_backends.AuthenticationBackend",
 ]
 
 # --- Language and time --------------------------------------------------------------------

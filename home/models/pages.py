@@ -8,16 +8,29 @@ from home.caching import cached, versioned_key
 from home.text import ascii_slug
 
 
-class CachedViewRestrictionsMixin:
-    """Skip Wagtail's per-request search for view restrictions while the site has none.
+def _restricted_paths() -> tuple[str, ...] | None:
+    """The tree paths of the pages with a view restriction, or None when the site has alias
+    pages (an alias takes its source page's restrictions, which its path does not tell)."""
+    if not PageViewRestriction.objects.exists():
+        return ()
+    if Page.objects.filter(alias_of__isnull=False).exists():
+        return None
+    return tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
 
-    Wagtail reads the page's ancestors and their restrictions on every view; whether any
-    restriction exists at all is cached under the content version, which changes when a
-    restriction is added or removed."""
+
+class CachedViewRestrictionsMixin:
+    """Skip Wagtail's per-request search for view restrictions on pages that have none.
+
+    Wagtail reads the page's ancestors and their restrictions on every view; the paths of the
+    restricted pages are cached under the content version, which changes when a restriction
+    is added or removed or a page moves, and a page below none of them has no restriction."""
 
     def get_view_restrictions(self):
-        if not cached(versioned_key("view-restrictions"), PageViewRestriction.objects.exists):
-            return PageViewRestriction.objects.none()
+        paths = cached(versioned_key("view-restricted-paths"), _restricted_paths)
+        if paths is not None and not any(self.path.startswith(path) for path in paths):
+            none = PageViewRestriction.objects.none()
+            none._result_cache = []  # iterated on every view: spare compiling an empty query
+            return none
         return super().get_view_restrictions()
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from courses import services
 from courses.factories import CoursePageFactory, EnrolmentFactory, ModulePageFactory
+from courses.models import Topic
 from home.factories import CommuneFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,10 +117,20 @@ MAX_PAGE_QUERIES = 10
 def test_learner_pages_stay_under_the_query_ceiling(client, catalog):
     course, pages = build_course(catalog, modules=6, learners=3)
     client.force_login(learner_halfway(course, pages))
+    # Each page's own budget, at most the ceiling: the learner's row and their state in a
+    # course come from the cache; the module page reads that state again because the warm-up
+    # visit started the module (a write); the dashboard reads the learner's enrolments.
+    budgets = {
+        course.url: 0,
+        pages[2].url: 3,
+        reverse("dashboard"): 4,
+        catalog.url: 5,
+        "/": 0,
+    }
 
-    for url in (course.url, pages[2].url, reverse("dashboard"), catalog.url, "/"):
+    for url, budget in budgets.items():
         queries = queries_of(client, url)
-        assert len(queries) <= MAX_PAGE_QUERIES, (url, queries)
+        assert len(queries) <= min(budget, MAX_PAGE_QUERIES), (url, queries)
 
 
 def test_anonymous_pages_come_from_the_cache_on_repeat_visits(client, catalog):
@@ -149,11 +160,23 @@ def test_opening_a_module_for_the_first_time_records_it(client, catalog):
     assert learner.module_progress.filter(module=pages[2]).exists()
 
 
-def test_a_started_module_page_reads_the_learner_their_enrolment_and_progress_only(client, catalog):
+def test_a_started_module_page_reads_no_table_on_a_repeat_visit(client, catalog):
+    """The learner's row (home.auth_backends), their enrolment and progress
+    (courses.learner_state) come from the cache, like the route, the page and the outline."""
     course, pages = build_course(catalog, modules=5, learners=2)
     client.force_login(learner_halfway(course, pages))
 
-    queries = queries_of(client, pages[1].url)
+    assert queries_of(client, pages[1].url) == []
 
-    tables = [sql.split(" FROM ", 1)[1].split(" ", 1)[0].strip('"') for sql in queries]
-    assert sorted(tables) == ["courses_enrolment", "courses_moduleprogress", "home_user"]
+
+def test_a_renamed_topic_shows_on_the_learners_course_page(client, catalog):
+    course, pages = build_course(catalog, modules=2, learners=0)
+    course.topic = topic = Topic.objects.create(name="An toàn số", slug="an-toan-so")
+    course.save()
+    client.force_login(learner_halfway(course, pages))
+    assert "An toàn số" in client.get(course.url).content.decode()
+
+    topic.name = "Chuyển đổi số trong cơ quan nhà nước"
+    topic.save()
+
+    assert "Chuyển đổi số trong cơ quan nhà nước" in client.get(course.url).content.decode()

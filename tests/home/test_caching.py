@@ -10,9 +10,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction, Site
 
-from courses.factories import CourseIndexPageFactory, CoursePageFactory
+from courses import services
+from courses.factories import CourseIndexPageFactory, CoursePageFactory, ModulePageFactory
 from home.caching import content_version
 from home.factories import UserFactory
 from home.middleware import AnonymousPageCacheMiddleware
@@ -234,3 +236,133 @@ def test_on_redis_sessions_and_routes_serve_a_learner(client, catalog, redis_cac
 
     assert client.get(course.url).status_code == 200
     assert client.get(course.url).status_code == 200
+
+
+@pytest.fixture
+def restricted_course(catalog):
+    course = CoursePageFactory(parent=catalog, title="Khóa học nội bộ")
+    PageViewRestriction.objects.create(page=course, restriction_type=PageViewRestriction.LOGIN)
+    return course
+
+
+def test_a_page_outside_every_restriction_reads_none(catalog, restricted_course):
+    open_course = CoursePageFactory(parent=catalog, title="Khóa học mở")
+    open_course.get_view_restrictions()  # caches the restricted paths
+
+    with CaptureQueriesContext(connection) as captured:
+        restrictions = list(open_course.get_view_restrictions())
+
+    assert (restrictions, captured.captured_queries) == ([], [])
+
+
+def test_a_restricted_page_and_its_children_keep_their_restriction(client, restricted_course):
+    child = restricted_course.add_child(instance=CoursePageFactory.build(title="Bài 1"))
+
+    assert [r.page_id for r in restricted_course.get_view_restrictions()] == [restricted_course.pk]
+    assert [r.page_id for r in child.get_view_restrictions()] == [restricted_course.pk]
+    assert client.get(restricted_course.url).status_code == 302  # to the sign-in page
+
+
+def test_a_restriction_added_later_applies_at_once(client, catalog):
+    course = CoursePageFactory(parent=catalog, title="Khóa học sắp hạn chế")
+    assert client.get(course.url).status_code == 200
+
+    PageViewRestriction.objects.create(page=catalog, restriction_type=PageViewRestriction.LOGIN)
+
+    assert [r.page_id for r in course.get_view_restrictions()] == [catalog.pk]
+
+
+def test_an_alias_of_a_restricted_page_keeps_the_restriction(catalog, restricted_course):
+    other_catalog = CourseIndexPageFactory(title="Danh mục khác", slug="danh-muc-khac")
+    alias = restricted_course.create_alias(parent=other_catalog)
+
+    assert [r.page_id for r in alias.get_view_restrictions()] == [restricted_course.pk]
+
+
+# --- Page chrome (home/templatetags/chrome.py) ----------------------------------------------
+
+
+def test_the_chrome_is_rendered_once_then_served_from_the_cache(client, monkeypatch):
+    client.force_login(UserFactory())
+    client.get("/khoa-hoc-cua-toi/")
+    lookups = []
+    real = SiteBranding.for_request
+    monkeypatch.setattr(
+        SiteBranding, "for_request", classmethod(lambda cls, r: lookups.append(r) or real(r))
+    )
+
+    response = client.get("/khoa-hoc-cua-toi/")
+
+    assert response.status_code == 200
+    assert 'rel="stylesheet"' in response.content.decode()
+    assert lookups == []
+
+
+def test_changed_branding_shows_at_once_in_the_chrome(client):
+    client.force_login(UserFactory())
+    client.get("/khoa-hoc-cua-toi/")
+
+    branding = SiteBranding.for_site(Site.objects.get())
+    branding.organisation_name = "Sở Thông tin và Truyền thông Cao Bằng"
+    branding.contact_email = "lienhe@caobang.gov.vn"
+    branding.save()
+
+    html = client.get("/khoa-hoc-cua-toi/").content.decode()
+    assert "Sở Thông tin và Truyền thông Cao Bằng" in html
+    assert "lienhe@caobang.gov.vn" in html
+
+
+def test_each_language_has_its_own_chrome(client):
+    client.force_login(UserFactory())
+    vietnamese = client.get("/khoa-hoc-cua-toi/").content.decode()
+    client.cookies["elearn_language"] = "en"
+    english = client.get("/khoa-hoc-cua-toi/").content.decode()
+
+    assert "Bình dân học vụ số" in vietnamese
+    assert "Digital Popular Education" in english
+
+
+def test_the_chrome_carries_nothing_of_the_learner_who_filled_it(client):
+    first, second = UserFactory(full_name="Người Thứ Nhất"), UserFactory()
+    client.force_login(first)
+    first_page = client.get("/khoa-hoc-cua-toi/").content.decode()
+    client.force_login(second)
+
+    second_page = client.get("/khoa-hoc-cua-toi/").content.decode()
+
+    token = 'name="csrfmiddlewaretoken" value="'
+    assert first_page.split(token)[1][:20] != second_page.split(token)[1][:20]
+    assert "Người Thứ Nhất" not in second_page
+
+
+@pytest.mark.xdist_group("redis")  # one Redis database, emptied by each
+def test_on_redis_a_learner_page_reads_no_table_and_a_write_shows_at_once(
+    client, catalog, redis_cache
+):
+    course = CoursePageFactory(parent=catalog)
+    module = course.add_child(instance=ModulePageFactory.build())
+    learner = UserFactory()
+    services.enrolment_create(learner=learner, course=course)
+    client.force_login(learner)
+    client.get(module.url)  # starts the module
+    client.get(module.url)
+
+    count, _response = queries_of(client, module.url)
+    client.post(reverse("module_done", args=[course.pk, module.pk]))
+
+    assert count == 0
+    progress = client.get(course.url).context["progress"]
+    assert progress.rows[0].state.completed
+
+
+@pytest.mark.xdist_group("redis")  # one Redis database, emptied by each
+def test_on_redis_a_password_change_signs_out_the_other_sessions(client, redis_cache):
+    user = UserFactory()
+    client.force_login(user)
+    assert client.get(reverse("dashboard")).status_code == 200
+    assert client.get(reverse("dashboard")).status_code == 200
+
+    user.set_password("mat-khau-moi-hoan-toan-2")
+    user.save()
+
+    assert client.get(reverse("dashboard")).status_code == 302

@@ -461,3 +461,14 @@ def test_a_learner_who_left_still_gets_the_attempt_graded(enrolled, course, quiz
 
     assert outcome.result.passed
     assert not ModulePartResult.objects.exists()
+
+
+def test_a_passed_quiz_shows_on_the_next_view_of_the_course(
+    learner_client, enrolled, course, quiz, module
+):
+    assert not learner_client.get(course.url).context["progress"].rows[0].state.completed
+    attempt = start(enrolled, quiz, module)
+
+    attempt_submit(attempt=attempt, learner=enrolled, data=form_data(attempt, right="all"))
+
+    assert learner_client.get(course.url).context["progress"].rows[0].state.completed

@@ -217,3 +217,15 @@ def test_a_report_that_cannot_be_read_is_refused_and_nothing_is_saved(enrolled, 
 
     assert refused.value.status == 400
     assert VideoWatch.objects.get().intervals == [[0, 5]]
+
+
+def test_a_watched_video_shows_on_the_next_view_of_the_course(
+    client, enrolled, course, module, part
+):
+    client.force_login(enrolled)
+    assert not client.get(course.url).context["progress"].rows[0].state.completed
+
+    report(enrolled, module, part, [[0, 1]], at=0)
+    report(enrolled, module, part, [[0, 90]], at=60)
+
+    assert client.get(course.url).context["progress"].rows[0].state.completed

@@ -827,3 +827,17 @@ def test_the_endpoint_needs_the_csrf_token(h5p_learner, h5p_module, h5p_activity
 def test_the_endpoint_only_takes_posts(learner_client, h5p_learner, h5p_module, h5p_activity):
     url = reverse("h5p_statement", args=[h5p_module.pk, h5p_activity.pk])
     assert learner_client.get(url).status_code == 405
+
+
+def test_a_passing_score_shows_on_the_next_view_of_the_course(
+    learner_client, h5p_learner, course, h5p_module, h5p_activity
+):
+    def module_completed() -> bool:
+        progress = learner_client.get(course.url).context["progress"]
+        return next(r.state.completed for r in progress.rows if r.module.pk == h5p_module.pk)
+
+    assert not module_completed()
+
+    post_statement(learner_client, h5p_module, h5p_activity, raw=9, maximum=10)
+
+    assert module_completed()

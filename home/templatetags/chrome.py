@@ -1,0 +1,62 @@
+"""`{% chrome "name" %}…{% endchrome %}`: a part of the page chrome rendered once per site,
+language, content version and release, then served from the shared cache.
+
+For the parts of `base.html` that are the same for every visitor of a site in a language
+(static file URLs, the site's branding and contact, translated labels): rendering them is a
+large share of a learner page's cost. Never wrap anything personal (the user, a CSRF token,
+messages) or anything that varies with the path. Site settings and branding changes bump the
+content version (home.caching); a new release changes the static files' manifest.
+See docs/decisions/011-page-speed.md.
+"""
+
+import functools
+import hashlib
+
+from django import template
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import cache
+from django.utils.translation import get_language
+from wagtail.models import Site
+
+from home.caching import versioned_key
+
+register = template.Library()
+
+CHROME_SECONDS = 3600
+
+
+@functools.cache
+def _release_token() -> str:
+    """Changes with the static files a release ships (their manifest), "" without one."""
+    manifest = getattr(staticfiles_storage, "manifest_hash", "") or ""
+    return hashlib.sha256(manifest.encode()).hexdigest()[:12] if manifest else ""
+
+
+class ChromeNode(template.Node):
+    def __init__(self, name: str, nodelist):
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None:
+            return self.nodelist.render(context)
+        site = Site.find_for_request(request)
+        key = versioned_key(
+            "chrome", _release_token(), self.name, site.pk if site else "-", get_language()
+        )
+        html = cache.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            cache.set(key, html, timeout=CHROME_SECONDS)
+        return html
+
+
+@register.tag
+def chrome(parser, token):
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError('Usage: {% chrome "name" %}…{% endchrome %}')
+    nodelist = parser.parse(("endchrome",))
+    parser.delete_first_token()
+    return ChromeNode(bits[1][1:-1], nodelist)
