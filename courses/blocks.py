@@ -222,6 +222,11 @@ def activity_block_register(*, name: str, block_class: type[blocks.Block]) -> No
     _activity_blocks[name] = block_class
 
 
+def activity_block_class(name: str) -> type[blocks.Block] | None:
+    """The activity block class registered under `name`, if any."""
+    return _activity_blocks.get(name)
+
+
 class ModuleStreamBlock(blocks.StreamBlock):
     """The module body. Built when first used (`StreamField(ModuleStreamBlock)`), after every
     app's `ready()` has registered its activity blocks."""

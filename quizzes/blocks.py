@@ -11,7 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from quizzes.h5p.selectors import h5p_block_state
+from quizzes.h5p.selectors import (
+    activity_offline_files,
+    h5p_block_state,
+    player_shell_offline,
+)
 from quizzes.selectors import quiz_block_state
 
 
@@ -93,6 +97,16 @@ class H5PActivityBlock(blocks.StructBlock):
         if activity is None or not value.get("required"):
             return None
         return f"h5p:{activity.pk}"
+
+    def offline_activity(self, value) -> dict | None:
+        """The files a downloaded course keeps to play this activity offline."""
+        activity = value.get("activity") if value else None
+        return activity_offline_files(activity=activity) if activity is not None else None
+
+    @classmethod
+    def offline_frame(cls, request) -> dict | None:
+        """The page the activity's frame shows, kept with a downloaded course."""
+        return player_shell_offline(request=request)
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

@@ -9,7 +9,6 @@ same for every learner is built once per version of the published content; the l
 part only leaves out the modules still locked for them. docs/decisions/033-offline-courses.md
 """
 
-import contextlib
 import hashlib
 import json
 import os
@@ -22,12 +21,10 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.templatetags.static import static
-from django.urls import reverse
-from django.utils.translation import get_language
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from courses.blocks import _renders_per_learner
+from courses.blocks import _renders_per_learner, activity_block_class
 from courses.models import CoursePage, ModulePage
 from courses.selectors import course_outline, course_progress
 from home.caching import cached, versioned_key
@@ -42,7 +39,12 @@ PHONE_MAX_WIDTH = 720
 # What a page's chrome adds to its body (header, footer, forms), in bytes, for the estimate.
 PAGE_CHROME_BYTES = 6 * 1024
 # Static files every page of the course loads (base.html, the module page's blocks).
-PAGE_STATIC = ("elearn/css/site.css", "elearn/js/webapp.js", "courses/offline.js")
+PAGE_STATIC = (
+    "elearn/css/site.css",
+    "elearn/js/webapp.js",
+    "elearn/js/offline-queue.js",
+    "courses/offline.js",
+)
 BLOCK_STATIC = {
     "video": ("courses/video.js",),
     "h5p": ("quizzes/h5p.css", "quizzes/h5p.js"),
@@ -63,6 +65,7 @@ class OfflineActivity:
     pk: int
     title: str
     files: tuple[OfflineFile, ...]
+    block: str = ""  # the module body's block name, set by `_activity`
 
 
 @dataclass(frozen=True)
@@ -169,32 +172,22 @@ def _static_file(name: str) -> OfflineFile:
     return OfflineFile(url=static(name), size=size)
 
 
-def _h5p_activity(value) -> OfflineActivity | None:
-    """The player's files and the activity's library bundle (its configuration and JSON are
-    in the module page; the player shell, per host, is added by `offline_manifest`)."""
-    # Imported here: the quizzes app imports courses when it loads.
-    from quizzes.h5p import selectors as h5p
-    from quizzes.h5p import storage
-
-    activity = value.get("activity")
-    if activity is None:
+def _activity(child) -> OfflineActivity | None:
+    """What an activity block needs to play offline, asked of the block (courses does not know
+    the apps that register activity blocks): `offline_activity(value)` returns None or
+    `{"pk", "title", "files": [{"url", "size", "kind"}]}`, and the block class's
+    `offline_frame(request)` the page its frame shows on this host (`{"url", "size", "kind"}`)
+    or None."""
+    offline_activity = getattr(child.block, "offline_activity", None)
+    found = offline_activity(child.value) if offline_activity is not None else None
+    if found is None:
         return None
-    files = [_static_file(f"{h5p.PLAYER_STATIC_DIR}/{name}") for name in h5p.PLAYER_FILES]
-    code, digest = h5p.activity_library_code(storage_key=activity.storage_key)
-    if code and not h5p.player_origin():
-        size = 0
-        for folder, path in code:
-            found = storage.resolve(storage.library_dir(folder), path)
-            with contextlib.suppress(OSError):
-                size += found.stat().st_size if found else 0
-        files.append(
-            OfflineFile(
-                url=reverse("h5p_library_bundle", args=[activity.pk, digest]),
-                size=size,
-                kind="bundle",
-            )
-        )
-    return OfflineActivity(pk=activity.pk, title=activity.title, files=tuple(files))
+    return OfflineActivity(
+        pk=found["pk"],
+        title=found["title"],
+        files=tuple(OfflineFile(**item) for item in found["files"]),
+        block=child.block_type,
+    )
 
 
 def _offline_module(module: ModulePage, url: str) -> OfflineModule:
@@ -211,8 +204,8 @@ def _offline_module(module: ModulePage, url: str) -> OfflineModule:
             kept = _document_file(video, kind="video", title=module.title)
             if kept:
                 documents.append(kept)
-        elif name == "h5p":
-            activity = _h5p_activity(child.value)
+        elif getattr(child.block, "offline_activity", None) is not None:
+            activity = _activity(child)
             if activity:
                 activities.append(activity)
         elif not _renders_per_learner(child):
@@ -284,18 +277,17 @@ def _unique(files) -> list[dict]:
     return list(seen.values())
 
 
-def _player_shell(request) -> OfflineFile | None:
-    """The H5P player shell the module pages' frames show on this host (the same page for
-    every learner and activity); None when the player has a host of its own."""
-    from quizzes.h5p import selectors as h5p  # see _h5p_activity
-
-    if h5p.player_origin():
-        return None
-    language = get_language()
-    url = h5p.player_shell_url(request=request, language=language)
-    here = f"{request.scheme}://{request.get_host()}"
-    html = h5p.player_shell_html(language=language, parent_origin=here)
-    return OfflineFile(url=urlsplit(url).path, size=len(html.encode()), kind="shell")
+def _activity_frames(request, activities) -> list[OfflineFile]:
+    """The pages the activities' frames show on this host (for H5P, the player shell: the
+    same page for every learner and activity)."""
+    frames = []
+    for name in dict.fromkeys(activity.block for activity in activities):
+        block_class = activity_block_class(name)
+        frame = getattr(block_class, "offline_frame", None)
+        found = frame(request) if frame is not None else None
+        if found is not None:
+            frames.append(OfflineFile(**found))
+    return frames
 
 
 def offline_manifest(*, course: CoursePage, learner, request) -> dict | None:
@@ -313,10 +305,11 @@ def offline_manifest(*, course: CoursePage, learner, request) -> dict | None:
     for module in modules:
         for activity in module.h5p:
             activities.setdefault(activity.pk, activity)
-    shell = _player_shell(request) if activities else None
-    shell_files = [shell] if shell else []
+    shell_files = _activity_frames(request, activities.values())
     version = hashlib.sha256(
-        json.dumps([OFFLINE_FORMAT, kept.revision, open_ids, shell and shell.url]).encode()
+        json.dumps(
+            [OFFLINE_FORMAT, kept.revision, open_ids, [frame.url for frame in shell_files]]
+        ).encode()
     ).hexdigest()[:16]
     return {
         "course": kept.pk,

@@ -12,6 +12,7 @@ configuration (`player_config`, with this visit's token). A repeat visit then co
 trip for the player page (docs/decisions/019-weak-signal.md, "Player shell").
 """
 
+import contextlib
 import hashlib
 import json
 import re
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache as once
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -484,3 +485,41 @@ def h5p_block_state(*, activity: H5PActivity, request, module, pass_mark: int) -
         passed=counts and best is not None and best >= pass_mark,
         counts=counts,
     )
+
+
+def _static_size(name: str) -> int:
+    found = finders.find(name)
+    try:
+        return Path(found).stat().st_size if found else staticfiles_storage.size(name)
+    except (OSError, NotImplementedError):
+        return 0
+
+
+def activity_offline_files(*, activity: H5PActivity) -> dict:
+    """What a downloaded course keeps to play `activity` offline (courses' offline manifest asks
+    the block, docs/decisions/033-offline-courses.md): the player's files and the activity's
+    library bundle; its configuration and JSON are in the module page."""
+    names = [f"{PLAYER_STATIC_DIR}/{name}" for name in PLAYER_FILES]
+    files = [{"url": static(name), "size": _static_size(name), "kind": ""} for name in names]
+    code, digest = activity_library_code(storage_key=activity.storage_key)
+    if code and not player_origin():
+        size = 0
+        for folder, path in code:
+            found = storage.resolve(storage.library_dir(folder), path)
+            if found is not None:
+                with contextlib.suppress(OSError):
+                    size += found.stat().st_size
+        url = reverse("h5p_library_bundle", args=[activity.pk, digest])
+        files.append({"url": url, "size": size, "kind": "bundle"})
+    return {"pk": activity.pk, "title": activity.title, "files": files}
+
+
+def player_shell_offline(*, request) -> dict | None:
+    """The player shell the module pages' frames show on this host, for a downloaded course;
+    None when the player has a host of its own (a download cannot keep another origin's page)."""
+    if player_origin():
+        return None
+    language = translation.get_language()
+    url = player_shell_url(request=request, language=language)
+    html = player_shell_html(language=language, parent_origin=_here(request))
+    return {"url": urlsplit(url).path, "size": len(html.encode()), "kind": "shell"}
