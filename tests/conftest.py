@@ -2,6 +2,7 @@ import json
 import signal
 
 import pytest
+from _pytest.nodeid import coerce_node_id
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
@@ -41,12 +42,26 @@ def _urls_built_in_the_default_language(django_db_setup):
     urls_build()
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
+    """Deploy and browser tests each run on one worker (they share ports, STATIC_ROOT and a
+    browser), and so do the tests marked `xdist_group` (one Redis database).
+
+    `--dist loadgroup` schedules by a "@group" suffix of the node id, which pytest-xdist 3.8
+    writes to `item._nodeid`; pytest 9 keeps the id in `item._id`, so the suffix was lost and
+    the groups spread over the workers (two deploy tests once ran `collectstatic` into the
+    same folder at the same time). The suffix is written here, where pytest 9 reads it."""
     for item in items:
         path = item.nodeid.split("::", 1)[0]
         for prefix, group in SERIAL_GROUPS.items():
             if path.startswith(prefix):
                 item.add_marker(pytest.mark.xdist_group(group))
+    if not config.getvalue("loadgroup"):
+        return
+    for item in items:
+        groups = sorted({str(mark.args[0]) for mark in item.iter_markers("xdist_group")})
+        if groups and "@" not in item.nodeid and hasattr(item, "_id"):
+            item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(groups)}")
 
 
 # The signals `manage.py db_worker` takes over to shut down gracefully.
