@@ -154,9 +154,12 @@
     });
   }
 
-  // Font formats a browser that runs the player reads, best first: never EOT (Internet
-  // Explorer's, often the first `src` of older libraries, e.g. H5P.FontIcons) nor SVG fonts.
-  var FONT_FORMATS = [/\.woff2(\?|#|$)/i, /\.woff(\?|#|$)/i, /\.[ot]tf(\?|#|$)/i];
+  // Font files a browser that runs the player reads, best first, then any other address: never
+  // EOT (Internet Explorer's, often the first `src` of older libraries, e.g. H5P.FontIcons) nor
+  // SVG fonts.
+  var FONT_FORMATS = [
+    /\.woff2(\?|#|$)/i, /\.woff(\?|#|$)/i, /\.[ot]tf(\?|#|$)/i, /^(?!.*\.(eot|svg)(\?|#|$))/i
+  ];
 
   // A library's fonts are its icons, used as soon as it shows: each @font-face gets its best
   // file (FONT_FORMATS) through the module page's cache, as a blob of this frame.
