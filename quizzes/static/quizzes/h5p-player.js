@@ -154,14 +154,25 @@
     });
   }
 
-  // A library's fonts are its icons, used as soon as it shows: each @font-face gets its first
-  // WOFF2 (else its first) file through the module page's cache, as a blob of this frame.
+  // Font files a browser that runs the player reads, best first, then any other address: never
+  // EOT (Internet Explorer's, often the first `src` of older libraries, e.g. H5P.FontIcons) nor
+  // SVG fonts.
+  var FONT_FORMATS = [
+    /\.woff2(\?|#|$)/i, /\.woff(\?|#|$)/i, /\.[ot]tf(\?|#|$)/i, /^(?!.*\.(eot|svg)(\?|#|$))/i
+  ];
+
+  // A library's fonts are its icons, used as soon as it shows: each @font-face gets its best
+  // file (FONT_FORMATS) through the module page's cache, as a blob of this frame.
   function cachedFonts(css) {
     var faces = css.match(/@font-face\s*\{[^}]*\}/g) || [];
     return Promise.all(faces.map(function (face) {
       var urls = [];
       face.replace(URL_PATTERN, function (match, quote, ref) { urls.push(ref); return match; });
-      var chosen = urls.filter(function (ref) { return /\.woff2(\?|#|$)/i.test(ref); })[0] || urls[0];
+      var chosen = null;
+      FONT_FORMATS.some(function (format) {
+        chosen = urls.filter(function (ref) { return format.test(ref); })[0] || null;
+        return chosen;
+      });
       if (!chosen || /^(data|blob):/i.test(chosen)) return null;
       return relay(chosen.split(/[?#]/)[0], true).then(function (found) {
         var blob = URL.createObjectURL(new Blob([found.body], { type: found.type }));
