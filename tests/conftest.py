@@ -56,7 +56,7 @@ def pytest_collection_modifyitems(config, items):
         for prefix, group in SERIAL_GROUPS.items():
             if path.startswith(prefix):
                 item.add_marker(pytest.mark.xdist_group(group))
-    if not config.getvalue("loadgroup"):
+    if not config.getoption("loadgroup", default=False):
         return
     for item in items:
         groups = sorted({str(mark.args[0]) for mark in item.iter_markers("xdist_group")})
