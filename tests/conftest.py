@@ -89,12 +89,40 @@ def _media_root(settings, tmp_path):
     settings.CERTIFICATE_FILES_DIR = tmp_path / "certificates"
 
 
+# The rows the migrations wrote, as JSON (kept by `django_db_setup` for `restore_migrated_rows`).
+MIGRATED_ROWS = pytest.StashKey[str]()
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, request):
     """The test database as pytest-django makes it; returns, as JSON, the rows its migrations
     wrote (home page, site, groups, workflow, content types) for `migrated_data`."""
     with django_db_blocker.unblock():
-        return connection.creation.serialize_db_to_string()
+        rows = connection.creation.serialize_db_to_string()
+    request.config.stash[MIGRATED_ROWS] = rows
+    return rows
+
+
+def restore_migrated_rows(rows):
+    """Empty every table and put back the rows the migrations wrote, and only those.
+
+    The tables are emptied first without `post_migrate`, which would recreate content types
+    under other ids; the content types go back first, since pages look theirs up while being
+    restored; then the caches and, on PostgreSQL, the id sequences are brought in line with the
+    restored rows."""
+    call_command(
+        "flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0
+    )
+    content_types = [row for row in json.loads(rows) if row["model"] == "contenttypes.contenttype"]
+    for item in serializers.deserialize("python", content_types):
+        item.save()
+    ContentType.objects.clear_cache()
+    connection.creation.deserialize_db_from_string(rows)
+    ContentType.objects.clear_cache()
+    ContentType.objects.get_for_models(*apps.get_models())
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(statement)
 
 
 @pytest.fixture
@@ -105,25 +133,28 @@ def migrated_data(transactional_db, django_db_setup):
     find no home page. This puts the rows kept by `django_db_setup` back at the start of each
     test that asks for it, instead of Django's `serialized_rollback`, whose copy lives on a
     private attribute of the connection that made the test database (and is lost when
-    Playwright's event loop makes Django hand out other connections). The tables are emptied
-    first without `post_migrate`, which would recreate content types under other ids; the
-    content types go back first, since pages look theirs up while being restored; then the
-    caches and, on PostgreSQL, the id sequences are brought in line with the restored rows.
+    Playwright's event loop makes Django hand out other connections).
     """
-    call_command(
-        "flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0
-    )
-    rows = json.loads(django_db_setup)
-    content_types = [row for row in rows if row["model"] == "contenttypes.contenttype"]
-    for item in serializers.deserialize("python", content_types):
-        item.save()
-    ContentType.objects.clear_cache()
-    connection.creation.deserialize_db_from_string(django_db_setup)
-    ContentType.objects.clear_cache()
-    ContentType.objects.get_for_models(*apps.get_models())
-    with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-            cursor.execute(statement)
+    restore_migrated_rows(django_db_setup)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before any test (and before its fixtures open a transaction): if a test outside a
+    transaction has emptied the tables, the migrated rows go back.
+
+    pytest-django runs those tests last, but `--dist loadgroup` hands each worker whole groups,
+    largest first: the browser and deploy groups, whose tests end with a flush, can run
+    before ordinary tests on the same worker, which would then find no site nor home page."""
+    rows = item.config.stash.get(MIGRATED_ROWS, None)
+    if rows is not None and "migrated_data" not in item.fixturenames:
+        from pytest_django.plugin import blocking_manager_key
+        from wagtail.models import Site
+
+        with item.config.stash[blocking_manager_key].unblock():
+            if not Site.objects.exists():
+                restore_migrated_rows(rows)
+    return (yield)
 
 
 @pytest.fixture
