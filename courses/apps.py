@@ -53,7 +53,7 @@ class CoursesConfig(AppConfig):
         ):
             receiver_id = f"courses.{receiver.__name__}.{signal is pre_save or signal is post_save}"
             signal.connect(receiver, sender=Certificate, dispatch_uid=receiver_id)
-        for model in (Enrolment, CourseCompletion, ModuleProgress):
+        for model in (Enrolment, CourseCompletion, ModuleProgress, Certificate):
             for signal in (post_save, post_delete):
                 signal.connect(
                     saved_or_deleted,

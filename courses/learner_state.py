@@ -7,7 +7,11 @@ learner and course, and every write to them retires it through one function,
 receivers call it for every save and delete (the admin, cascades). The version changes at once
 and again when the transaction commits, so a page read between the write and the commit cannot
 keep the old rows. The key also carries the content version: a publish that adds a module
-retires the progress read for the old module list. See docs/decisions/011-page-speed.md.
+retires the progress read for the old module list.
+
+Every such write also retires the learner's *learner version*, which names what is cached for
+the learner across courses (their dashboard): a certificate saved or deleted retires it too.
+See docs/decisions/011-page-speed.md.
 """
 
 from collections.abc import Iterable
@@ -19,7 +23,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from wagtail.models import Page
 
-from courses.models import CourseCompletion, Enrolment, ModuleProgress
+from courses.models import Certificate, CourseCompletion, Enrolment, ModuleProgress
 from home.caching import key_version, key_versions_bump, versioned_key
 
 # Part of the keys: raised when `LearnerCourseState` changes shape.
@@ -49,6 +53,16 @@ def _version_key(learner_id: int, course_id: int) -> str:
 
 def _state_version(learner_id: int, course_id: int) -> str:
     return key_version(_version_key(learner_id, course_id), timeout=VERSION_SECONDS)
+
+
+def _learner_version_key(learner_id: int) -> str:
+    return f"elearn:learner-version:{learner_id}"
+
+
+def learner_version(learner_id: int) -> str:
+    """The token of everything cached for the learner across their courses: it changes with
+    any of their enrolments, completions, module progress or certificates."""
+    return key_version(_learner_version_key(learner_id), timeout=VERSION_SECONDS)
 
 
 def _state_read(*, learner_id: int, course_id: int, module_ids) -> LearnerCourseState:
@@ -82,11 +96,16 @@ def learner_course_state(*, learner_id: int, course_id: int, module_ids) -> Lear
 def learner_state_changed(*, pairs: Iterable[tuple[int, int]]) -> None:
     """Retire the cached state of these (learner id, course id) pairs: call it for every write
     to their enrolments, completions or module progress. Inside a transaction the states are
-    retired now and again once it commits."""
-    key_versions_bump(
-        (_version_key(learner_id, course_id) for learner_id, course_id in pairs),
-        timeout=VERSION_SECONDS,
-    )
+    retired now and again once it commits. The learners' versions go with them."""
+    keys = []
+    for learner_id, course_id in pairs:
+        keys += [_version_key(learner_id, course_id), _learner_version_key(learner_id)]
+    key_versions_bump(keys, timeout=VERSION_SECONDS)
+
+
+def learner_changed(*, learner_ids: Iterable[int]) -> None:
+    """Retire what is cached for these learners across courses (not their course states)."""
+    key_versions_bump(map(_learner_version_key, learner_ids), timeout=VERSION_SECONDS)
 
 
 def course_id_of_module(module) -> int | None:
@@ -114,8 +133,11 @@ def _deleting_progress(origin) -> bool:
 
 
 def saved_or_deleted(*, sender, instance, **kwargs) -> None:
-    """Receiver for every save and delete of an enrolment, a completion or a progress row."""
-    if isinstance(instance, ModuleProgress):
+    """Receiver for every save and delete of an enrolment, a completion, a progress row or a
+    certificate."""
+    if isinstance(instance, Certificate):
+        learner_changed(learner_ids=[instance.learner_id])
+    elif isinstance(instance, ModuleProgress):
         origin = kwargs.get("origin")
         if origin is not None and not _deleting_progress(origin):
             # Deleted with its learner (never shown again) or its module (deleting a page

@@ -17,8 +17,8 @@ from django.utils import timezone
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from courses import rules
-from courses.certificates.selectors import completion_notice
-from courses.learner_state import learner_course_state
+from courses.certificates.selectors import completion_notice, learner_certificates
+from courses.learner_state import STATE_SECONDS, learner_course_state, learner_version
 from courses.models import (
     CourseCompletion,
     CourseIndexPage,
@@ -415,15 +415,33 @@ class DashboardEntry:
     progress: CourseProgress
 
 
+# Part of the dashboard's key: raised when what `learner_dashboard` returns changes shape.
+DASHBOARD_FORMAT = 1
+
+
 def learner_dashboard(*, learner) -> dict:
-    """The learner's active and completed courses, with progress, in a fixed number of queries
-    (course outlines come from the cache)."""
+    """The learner's active and completed courses, with progress, and their certificates.
+
+    Built once per version of the learner's own rows (`learner_version`: any enrolment,
+    completion, progress or certificate of theirs changes it) and of the published content,
+    and kept in the shared cache: a repeat visit reads nothing from the database."""
+    key = versioned_key(
+        "learner-dashboard", DASHBOARD_FORMAT, learner.pk, learner_version(learner.pk)
+    )
+    return dict(cached(key, lambda: _dashboard_build(learner), timeout=STATE_SECONDS))
+
+
+def _dashboard_build(learner) -> dict:
+    """The dashboard in four queries, whatever the number of courses (outlines are cached)."""
     enrolments = list(
         Enrolment.objects.filter(learner=learner, course__live=True)
         .select_related("course")
         .order_by("-enrolled_at")
     )
     outlines = {e.course_id: course_outline(course=e.course) for e in enrolments}
+    course_field = Enrolment._meta.get_field("course")
+    for enrolment in enrolments:
+        course_field.delete_cached_value(enrolment)  # the page is not worth caching with it
     module_ids = [m.pk for outline in outlines.values() for m in outline.modules]
     progress_rows = list(ModuleProgress.objects.filter(learner=learner, module_id__in=module_ids))
     completions = {
@@ -446,7 +464,11 @@ def learner_dashboard(*, learner) -> dict:
             completed.append(entry)
         elif enrolment.is_active:
             active.append(entry)
-    return {"active": active, "completed": completed}
+    return {
+        "active": active,
+        "completed": completed,
+        "certificates": learner_certificates(learner=learner),
+    }
 
 
 def course_progress_report(*, course: CoursePage) -> dict:

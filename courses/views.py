@@ -4,7 +4,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from courses.certificates.selectors import learner_certificates
 from courses.models import CoursePage, ModulePage
 from courses.selectors import learner_dashboard, learner_has_completed
 from courses.services import (
@@ -74,6 +73,4 @@ def module_done(request, course_id: int, module_id: int):
 @require_GET
 @login_required
 def dashboard(request):
-    context = learner_dashboard(learner=request.user)
-    context["certificates"] = learner_certificates(learner=request.user)
-    return render(request, "courses/dashboard.html", context)
+    return render(request, "courses/dashboard.html", learner_dashboard(learner=request.user))

@@ -7,11 +7,15 @@ page again. The quiz, H5P and video paths are tested beside their own views
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses import services
+from courses.certificates.factories import CertificateFactory
+from courses.certificates.services import certificate_revoke
+from courses.factories import CoursePageFactory, ModulePageFactory
 from courses.learner_state import learner_course_state
 from courses.models import CourseCompletion, ModuleProgress
 
@@ -198,3 +202,100 @@ def test_deleting_a_learner_reads_no_module_per_progress_row(learner, course, mo
         learner.delete()
 
     assert not [q for q in captured if 'FROM "courses_modulepage"' in q["sql"]]
+
+
+# --- the dashboard: one cache entry per learner, retired by every write of theirs ------------
+
+
+def dashboard(client) -> dict:
+    """What the learner's dashboard shows: active courses with their percent, completed
+    courses, and certificates with their state."""
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    context = response.context
+    return {
+        "active": [(e.course.title, e.progress.percent) for e in context["active"]],
+        "completed": [e.course.title for e in context["completed"]],
+        "certificates": [(c.code, c.is_valid, c.has_pdf) for c in context["certificates"]],
+    }
+
+
+def test_a_second_dashboard_view_reads_nothing_from_the_database(enrolled_client, learner, course):
+    CertificateFactory(learner=learner, course=course)
+    first = dashboard(enrolled_client)
+
+    with CaptureQueriesContext(connection) as captured:
+        second = dashboard(enrolled_client)
+
+    assert second == first
+    assert first["certificates"] and first["active"] == [] and first["completed"]
+    assert captured.captured_queries == []
+
+
+def test_marking_a_module_done_shows_on_the_dashboard(enrolled_client, course, modules):
+    assert dashboard(enrolled_client)["active"] == [(course.title, 0)]
+
+    enrolled_client.post(reverse("module_done", args=[course.pk, modules[0].pk]))
+
+    assert dashboard(enrolled_client)["active"] == [(course.title, 33)]
+
+
+def test_completing_the_course_moves_it_on_the_dashboard(enrolled_client, learner, course, modules):
+    dashboard(enrolled_client)
+
+    for module in modules:
+        services.module_mark_done(learner=learner, course=course, module=module)
+
+    shown = dashboard(enrolled_client)
+    assert (shown["active"], shown["completed"]) == ([], [course.title])
+
+
+def test_enrolling_and_leaving_show_on_the_dashboard(client, learner, course, catalog):
+    other = CoursePageFactory(parent=catalog, title="Chuyển đổi số")
+    ModulePageFactory(parent=other)
+    client.force_login(learner)
+    assert dashboard(client)["active"] == []
+
+    services.enrolments_create_many(pairs=[(learner, course), (learner, other)])
+    assert sorted(title for title, _ in dashboard(client)["active"]) == sorted(
+        [course.title, other.title]
+    )
+
+    services.enrolment_leave(learner=learner, course=other)
+    assert dashboard(client)["active"] == [(course.title, 0)]
+
+
+def test_a_course_unpublished_leaves_the_dashboard(enrolled_client, course):
+    assert dashboard(enrolled_client)["active"] == [(course.title, 0)]
+
+    course.unpublish()
+
+    assert dashboard(enrolled_client)["active"] == []
+
+
+def test_a_certificate_issued_revoked_or_given_its_pdf_shows_on_the_dashboard(
+    enrolled_client, learner, course, admin_user
+):
+    assert dashboard(enrolled_client)["certificates"] == []
+
+    certificate = CertificateFactory(learner=learner, course=course)
+    assert dashboard(enrolled_client)["certificates"] == [(certificate.code, True, False)]
+
+    certificate.pdf.save("chung-chi.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
+    assert dashboard(enrolled_client)["certificates"] == [(certificate.code, True, True)]
+
+    certificate_revoke(certificate=certificate, reason="Cấp nhầm", by=admin_user)
+    assert dashboard(enrolled_client)["certificates"] == [(certificate.code, False, True)]
+
+
+def test_another_learners_write_keeps_the_dashboard_cached(
+    enrolled_client, course, modules, other_learner
+):
+    dashboard(enrolled_client)
+    services.enrolment_create(learner=other_learner, course=course)
+    services.module_mark_done(learner=other_learner, course=course, module=modules[0])
+
+    with CaptureQueriesContext(connection) as captured:
+        dashboard(enrolled_client)
+
+    assert captured.captured_queries == []
