@@ -10,6 +10,7 @@ action that raises leaves no receipt, so the device may send it again.
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -78,3 +79,28 @@ def _recorded(*, learner, action_id: uuid.UUID, kind: str) -> ActionOutcome:
     if not receipt.status:  # only where a database lets a reader see an unfinished transaction
         raise ActionIdError(_("This action is still being recorded."), status=503)
     return ActionOutcome(status=receipt.status, summary=receipt.summary, replayed=True)
+
+
+# Receipts are deleted this many at a time, each batch its own short transaction.
+PRUNE_BATCH = 5000
+
+
+def action_receipts_prune(*, before: datetime, batch: int = PRUNE_BATCH) -> int:
+    """Delete the receipts received before `before`; returns how many.
+
+    A device sends an action again only when it did not get the answer, which it retries on
+    its next connection: a copy of an action months old is not expected. Should one come after
+    its receipt is gone, the action runs again, and each action tolerates that (a module marked
+    done stays done, a submitted attempt answers with its result, an H5P score keeps the best
+    and counts one attempt more).
+    Deleted in batches by id, so the table is never locked long on a national install."""
+    deleted = 0
+    while True:
+        ids = list(
+            ActionReceipt.objects.filter(created__lt=before)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch]
+        )
+        if not ids:
+            return deleted
+        deleted += ActionReceipt.objects.filter(pk__in=ids).delete()[0]

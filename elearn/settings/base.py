@@ -129,6 +129,9 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://elearn")}
 # Sessions are read from the cache and written through to the database (they survive a cache
 # restart); a signed-in page then costs no session query.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Receipts of actions sent by learners' devices (courses.sync) older than this many days are
+# deleted by `manage.py prune_action_receipts` (daily, deploy/systemd/elearn-housekeeping.timer).
+ACTION_RECEIPT_DAYS = env.int("ACTION_RECEIPT_DAYS", default=90)
 # How long an anonymous visitor's page is served from the cache at most (0 turns it off);
 # publishing retires cached pages at once, figures on them may lag this long.
 ANONYMOUS_PAGE_CACHE_SECONDS = env.int("ANONYMOUS_PAGE_CACHE_SECONDS", default=60)

@@ -6,17 +6,27 @@ tests/quizzes/test_offline_replay.py and tests/quizzes/h5p/test_offline_replay.p
 """
 
 import uuid
+from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection
 from django.urls import reverse
+from django.utils import timezone
 
 from courses import services
 from courses.factories import ModulePageFactory
 from courses.models import ActionReceipt, ModuleProgress
 from courses.sync.factories import ActionReceiptFactory
-from courses.sync.services import ActionIdError, ActionRecord, action_id_parse, action_once
+from courses.sync.services import (
+    ActionIdError,
+    ActionRecord,
+    action_id_parse,
+    action_once,
+    action_receipts_prune,
+)
 from home.factories import UserFactory
 from tests.courses.test_concurrency import in_parallel
 
@@ -307,3 +317,66 @@ def test_an_anonymous_visitor_gets_no_queue(client, course, modules):
     assert response.status_code == 200
     assert "offline-queue.js" not in html
     assert "data-offline-queue" not in html
+
+
+# --- pruning old receipts --------------------------------------------------------------------
+
+
+def received_days_ago(receipt, days):
+    ActionReceipt.objects.filter(pk=receipt.pk).update(
+        created=timezone.now() - timedelta(days=days)
+    )
+
+
+def test_receipts_older_than_the_setting_are_deleted_and_newer_ones_kept(
+    learner, other_learner, settings
+):
+    settings.ACTION_RECEIPT_DAYS = 90
+    old = [ActionReceiptFactory(learner=who) for who in (learner, other_learner, learner)]
+    for receipt in old:
+        received_days_ago(receipt, 91)
+    recent = ActionReceiptFactory(learner=learner)
+    received_days_ago(recent, 89)
+    today = ActionReceiptFactory(learner=other_learner)
+    out = StringIO()
+
+    call_command("prune_action_receipts", stdout=out)
+
+    assert set(ActionReceipt.objects.values_list("pk", flat=True)) == {recent.pk, today.pk}
+    assert "3" in out.getvalue()
+
+
+def test_pruning_deletes_in_batches_until_none_is_left(learner):
+    receipts = ActionReceiptFactory.create_batch(7, learner=learner)
+    for receipt in receipts:
+        received_days_ago(receipt, 10)
+
+    deleted = action_receipts_prune(before=timezone.now() - timedelta(days=5), batch=3)
+
+    assert deleted == 7
+    assert not ActionReceipt.objects.exists()
+
+
+def test_pruning_asks_for_at_least_one_day():
+    with pytest.raises(CommandError):
+        call_command("prune_action_receipts", days=0)
+
+
+def test_an_action_sent_again_after_its_receipt_was_pruned_stays_done_once(
+    learner_client, learner, course, modules, enrolled
+):
+    """The rare copy that comes after its receipt is gone: the module is marked done again,
+    which changes nothing the learner or the statistics see."""
+    action = str(uuid.uuid4())
+    url = reverse("module_done", args=[course.pk, modules[0].pk])
+    learner_client.post(url, HTTP_X_ACTION_ID=action)
+    first = ModuleProgress.objects.get(learner=learner, module=modules[0])
+    received_days_ago(ActionReceipt.objects.get(learner=learner), 100)
+    call_command("prune_action_receipts", stdout=StringIO())
+
+    response = learner_client.post(url, HTTP_X_ACTION_ID=action)
+
+    assert response.status_code == 302
+    again = ModuleProgress.objects.get(learner=learner, module=modules[0])
+    assert again.completed_at == first.completed_at
+    assert ActionReceipt.objects.filter(learner=learner).count() == 1
