@@ -47,6 +47,8 @@ def service_worker_config() -> dict:
             urlsplit(settings.MEDIA_URL).path,
             reverse("wagtaildocs_serve", args=[0, "x"]).removesuffix("0/x"),
             reverse("h5p_library_root"),
+            # An H5P activity's content files, under the player link of the page kept.
+            reverse("h5p_player", args=["-"]).removesuffix("-/"),
         ],
     }
     digest = hashlib.sha256(json.dumps(config, sort_keys=True).encode())

@@ -2,11 +2,13 @@
 
 The manifest lists, with their sizes, the course and module pages, the image renditions the
 pages show at phone widths, the documents and videos the learner may choose to keep, the
-H5P player's files, shell and each activity's library bundle, and the static files the pages
-load. Its `version` is derived from the course's and modules' published revisions (and the modules
-the learner may open), so a republish or a module unlocked changes it. The part that is the
-same for every learner is built once per version of the published content; the learner's
-part only leaves out the modules still locked for them. docs/decisions/033-offline-courses.md
+H5P player's files, shell and each activity's library bundle and content files (pictures,
+sounds: their addresses carry the player link of the page that shows them, so the device
+reads them from each downloaded page), and the static files the pages load. Its `version` is
+derived from the course's and modules' published revisions (and the modules the learner may
+open), so a republish or a module unlocked changes it. The part that is the same for every
+learner is built once per version of the published content; the learner's part only leaves
+out the modules still locked for them. docs/decisions/033-offline-courses.md
 """
 
 import hashlib
@@ -31,7 +33,7 @@ from home.caching import cached, versioned_key
 
 # Raised when the manifest's shape changes, so that no node reads one cached by a release
 # before (and so that every learner's version changes with it).
-OFFLINE_FORMAT = 2
+OFFLINE_FORMAT = 3
 CACHE_PREFIX = "offline-course-"
 # The widest image a phone is offered: srcset candidates up to this width are kept (a
 # 360 px screen at 2x picks the 720 one); the service worker falls back to a kept width.
@@ -61,11 +63,21 @@ class OfflineFile:
 
 
 @dataclass(frozen=True)
+class OfflineContent:
+    """A file of an activity's own content, by its path under the content address that the
+    page showing the activity names (`data-offline-content`): a per-visit address."""
+
+    path: str
+    size: int
+
+
+@dataclass(frozen=True)
 class OfflineActivity:
     pk: int
     title: str
     files: tuple[OfflineFile, ...]
     block: str = ""  # the module body's block name, set by `_activity`
+    content: tuple[OfflineContent, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,7 +187,9 @@ def _static_file(name: str) -> OfflineFile:
 def _activity(child) -> OfflineActivity | None:
     """What an activity block needs to play offline, asked of the block (courses does not know
     the apps that register activity blocks): `offline_activity(value)` returns None or
-    `{"pk", "title", "files": [{"url", "size", "kind"}]}`, and the block class's
+    `{"pk", "title", "files": [{"url", "size", "kind"}], "content": [{"path", "size"}]}`
+    ("content" optional: files under the address its pages give in `data-offline-content`),
+    and the block class's
     `offline_frame(request)` the page its frame shows on this host (`{"url", "size", "kind"}`)
     or None."""
     offline_activity = getattr(child.block, "offline_activity", None)
@@ -187,6 +201,7 @@ def _activity(child) -> OfflineActivity | None:
         title=found["title"],
         files=tuple(OfflineFile(**item) for item in found["files"]),
         block=child.block_type,
+        content=tuple(OfflineContent(**item) for item in found.get("content", ())),
     )
 
 
@@ -322,7 +337,12 @@ def offline_manifest(*, course: CoursePage, learner, request) -> dict | None:
         ),
         "documents": _unique(doc for module in modules for doc in module.documents),
         "h5p": [
-            {"title": activity.title, "files": _unique([*activity.files, *shell_files])}
+            {
+                "pk": activity.pk,
+                "title": activity.title,
+                "files": _unique([*activity.files, *shell_files]),
+                "content": [asdict(item) for item in activity.content],
+            }
             for activity in activities.values()
         ],
         "static": _unique(kept.static),

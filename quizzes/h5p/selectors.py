@@ -457,6 +457,12 @@ class H5PBlockState:
     def bundle_json(self) -> str:
         return self.bundle.as_json() if self.bundle else "null"
 
+    @property
+    def content_url(self) -> str:
+        """Where this visit's player link serves the activity's content files (a downloaded
+        course keeps them under it: `data-offline-content`)."""
+        return self.activity["options"]["h5pJsonPath"]
+
 
 def h5p_block_state(*, activity: H5PActivity, request, module, pass_mark: int) -> H5PBlockState:
     """What an `h5p` block shows: the player shell and the activity's configuration for it
@@ -495,10 +501,68 @@ def _static_size(name: str) -> int:
         return 0
 
 
+def activity_content_files(*, storage_key) -> list[dict]:
+    """Every file of an activity's content (h5p.json, content.json, its pictures and sounds),
+    by path under its content address, with its size."""
+    base = storage.content_dir(storage_key)
+    files = []
+    for path in sorted(base.rglob("*")) if base.is_dir() else ():
+        relative = path.relative_to(base).as_posix()
+        if relative != "h5p.json" and not relative.startswith("content/"):
+            continue
+        found = storage.resolve(base, relative)
+        if found is not None:
+            with contextlib.suppress(OSError):
+                files.append({"path": relative, "size": found.stat().st_size})
+    return files
+
+
+FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+# The font file the player takes for an @font-face (quizzes/static/quizzes/h5p-player.js,
+# FONT_FORMATS): the first of these that the face offers.
+FONT_PREFERENCE = (
+    re.compile(r"\.woff2$", re.IGNORECASE),
+    re.compile(r"\.woff$", re.IGNORECASE),
+    re.compile(r"\.[ot]tf$", re.IGNORECASE),
+    re.compile(r"^(?!.*\.(eot|svg)$)", re.IGNORECASE),
+)
+
+
+def _library_fonts(code) -> list[dict]:
+    """The font file each @font-face of the activity's library styles uses in the player, by
+    address, with its size (a library's icons)."""
+    fonts = {}
+    for folder, path in code:
+        if not path.lower().endswith(".css"):
+            continue
+        found = storage.resolve(storage.library_dir(folder), path)
+        try:
+            css = found.read_text(encoding="utf-8") if found is not None else ""
+        except (OSError, UnicodeDecodeError):
+            continue
+        for face in FONT_FACE.findall(css):
+            refs = [ref.split("?")[0].split("#")[0] for _quote, ref in CSS_URL.findall(face)]
+            refs = [ref for ref in refs if ref and not re.match(r"^(data|blob):", ref, re.I)]
+            chosen = next(
+                (ref for pattern in FONT_PREFERENCE for ref in refs if pattern.search(ref)), None
+            )
+            if chosen is None or urlsplit(chosen).scheme or chosen.startswith("/"):
+                continue
+            relative = urljoin(f"/{path}", chosen).lstrip("/")
+            font = storage.resolve(storage.library_dir(folder), relative)
+            if font is not None:
+                url = reverse("h5p_library_file", args=[folder, relative])
+                fonts[url] = {"url": url, "size": font.stat().st_size, "kind": "font"}
+    return list(fonts.values())
+
+
 def activity_offline_files(*, activity: H5PActivity) -> dict:
     """What a downloaded course keeps to play `activity` offline (courses' offline manifest asks
-    the block, docs/decisions/033-offline-courses.md): the player's files and the activity's
-    library bundle; its configuration and JSON are in the module page."""
+    the block, docs/decisions/033-offline-courses.md): the player's files, the activity's
+    library bundle and the fonts its styles name, and its content files, which the device
+    fetches under the content address each downloaded page names (`data-offline-content`, a
+    player link of that visit)."""
     names = [f"{PLAYER_STATIC_DIR}/{name}" for name in PLAYER_FILES]
     files = [{"url": static(name), "size": _static_size(name), "kind": ""} for name in names]
     code, digest = activity_library_code(storage_key=activity.storage_key)
@@ -511,7 +575,9 @@ def activity_offline_files(*, activity: H5PActivity) -> dict:
                     size += found.stat().st_size
         url = reverse("h5p_library_bundle", args=[activity.pk, digest])
         files.append({"url": url, "size": size, "kind": "bundle"})
-    return {"pk": activity.pk, "title": activity.title, "files": files}
+        files += _library_fonts(code)
+    content = [] if player_origin() else activity_content_files(storage_key=activity.storage_key)
+    return {"pk": activity.pk, "title": activity.title, "files": files, "content": content}
 
 
 def player_shell_offline(*, request) -> dict | None:

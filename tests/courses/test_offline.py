@@ -236,6 +236,49 @@ def test_lists_the_h5p_player_files_and_library_bundle_the_module_page_loads(
     }
 
 
+def test_lists_the_h5p_content_files_fetched_under_the_address_each_kept_page_names(
+    client, learner, course
+):
+    """An activity's pictures and sounds are served under the player link of one visit: the
+    manifest lists them by path with their sizes, and the module page names the address its
+    own visit serves them under, where each one is found."""
+    picture = png(64, 64).read()
+    activity = h5p_activity_create(
+        upload=upload(
+            "hinh-anh.h5p",
+            package(
+                title="Nhìn hình trả lời", extra={"content/images/ruong-bac-thang.png": picture}
+            ),
+        ),
+        user=None,
+        allow_new_libraries=True,
+    )
+    module = ModulePageFactory(
+        parent=course,
+        title="Bài tập có hình",
+        body=[{"type": "h5p", "value": {"activity": activity.pk, "pass_mark": 80}}],
+    )
+    enrolment_create(learner=learner, course=course)
+    client.force_login(learner)
+
+    [kept] = get_manifest(client, course)["h5p"]
+    html = client.get(module.url).content.decode()
+
+    assert kept["pk"] == activity.pk
+    content = {item["path"]: item["size"] for item in kept["content"]}
+    assert content["content/images/ruong-bac-thang.png"] == len(picture)
+    assert {"h5p.json", "content/content.json"} <= set(content)
+    found = re.search(r'data-offline-activity="(\d+)" data-offline-content="([^"]+)"', html)
+    assert int(found.group(1)) == activity.pk
+    base = unescape(found.group(2))
+    assert base.startswith("http://testserver/")
+    for path, size in content.items():
+        response = client.get(f"{urlsplit(base).path}/{path}")
+        assert response.status_code == 200, path
+        assert len(b"".join(response.streaming_content)) == size
+        assert urlsplit(base).path.startswith(tuple(service_worker_config()["keptPrefixes"]))
+
+
 def test_the_manifest_costs_the_same_queries_whatever_the_number_of_modules(
     client, enrolled, course
 ):

@@ -22,7 +22,9 @@ from courses.videos.factories import VideoDocumentFactory
 from home.factories import UserFactory
 from quizzes.h5p.demo import build_package
 from tests.e2e.browser import screenshot, sign_in
-from tests.e2e.test_h5p_journey import install, module_with
+from tests.e2e.conftest import page_problems_key
+from tests.e2e.test_h5p_journey import content_frame, install, module_with, wait_for_content
+from tests.quizzes.h5p.packages import SAMPLES_DIR, require_samples
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -196,3 +198,44 @@ def test_an_h5p_activity_of_a_downloaded_course_plays_without_signal(new_page):
     expect(player.locator(".elearn-quickcheck-statement").first).to_be_visible(
         timeout=SLOW_TIMEOUT_MS
     )
+
+
+def test_the_pictures_and_icons_of_an_h5p_activity_show_without_signal(request, new_page):
+    """A real package (H5P.TrueFalse) with a photo in its content: the download keeps the
+    photo under the address the kept module page names, and the fonts of the libraries'
+    icons, so the activity shows both offline. The sandboxed frame has no service worker: its
+    own first try at the photo fails without signal (the browser logs it), and it asks again
+    through the module page, which answers from the download."""
+    require_samples()
+    learner = UserFactory(email="anhngoaituyen@example.vn")
+    course = CoursePageFactory(parent=CourseIndexPageFactory(), title="Bài tập có hình ảnh")
+    activity = install((SAMPLES_DIR / "H5P.TrueFalse.h5p").read_bytes(), "dung-sai.h5p")
+    module = module_with(course, activity)
+    enrolment_create(learner=learner, course=course)
+    page = new_page(service_workers="allow")
+    page.context.unroute_all()  # Playwright turns the browser's HTTP cache off under routes
+    sign_in(page, learner)
+    page.goto(course.url)
+    controlled(page)
+    download(page)
+
+    page.context.set_offline(True)
+    page.goto(module.url)
+    wait_for_content(page)
+    picture = content_frame(page).locator(".h5p-content img").first
+    expect(picture).to_be_visible(timeout=SLOW_TIMEOUT_MS)
+    page.wait_for_timeout(500)
+    assert picture.evaluate("image => image.complete && image.naturalWidth") > 0
+    frame = page.frame_locator("iframe.h5p-frame").locator("body")
+    fonts = frame.evaluate(
+        "body => document.fonts.ready.then(set => [...set].filter(face => face.status"
+        " === 'loaded').map(face => face.family.replace(/[\"']/g, '')))"
+    )
+    assert {"H5PFontIcons", "H5PFontAwesome4"} <= set(fonts), fonts
+    screenshot(page, "offline-h5p-picture-360")
+    problems = request.node.stash[page_problems_key]
+    first_tries = [
+        p for p in problems if "ERR_INTERNET_DISCONNECTED" in p and "/files/content/images/" in p
+    ]
+    assert first_tries, problems
+    problems[:] = [p for p in problems if p not in first_tries]

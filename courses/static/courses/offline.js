@@ -72,9 +72,40 @@
     return files.reduce(function (sum, item) { return sum + (item.size || 0); }, 0);
   }
 
+  // An activity's own content files (H5P pictures, sounds) have addresses of one visit: each
+  // kept page names, for each activity it shows, where that visit's player serves them.
+  function contentSize(data) {
+    return data.h5p.reduce(function (sum, activity) { return sum + total(activity.content || []); }, 0);
+  }
+
+  function downloadSize(data) {
+    return total(filesToKeep(data, chosenDocuments())) + contentSize(data);
+  }
+
+  function contentToKeep(cache, data) {
+    var byActivity = {};
+    data.h5p.forEach(function (activity) { byActivity[activity.pk] = activity.content || []; });
+    return Promise.all(data.pages.map(function (page) {
+      return cache.match(page.url).then(function (response) {
+        return response ? response.text() : "";
+      }).then(function (html) {
+        var found = [];
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        doc.querySelectorAll("[data-offline-content]").forEach(function (element) {
+          var base = new URL(element.getAttribute("data-offline-content") + "/", location.href);
+          if (base.origin !== location.origin) return;
+          (byActivity[element.getAttribute("data-offline-activity")] || []).forEach(function (file) {
+            found.push({ url: new URL(file.path, base).href, size: file.size, kind: "content" });
+          });
+        });
+        return found;
+      });
+    })).then(function (lists) { return [].concat.apply([], lists); });
+  }
+
   function showSize() {
     if (!manifest) return;
-    say(text("size", { size: formatSize(total(filesToKeep(manifest, chosenDocuments()))) }));
+    say(text("size", { size: formatSize(downloadSize(manifest)) }));
   }
 
   function showChoices(data, kept) {
@@ -169,7 +200,7 @@
     var data = manifest;
     var chosen = chosenDocuments();
     var files = filesToKeep(data, chosen);
-    var expected = Math.max(total(files), 1);
+    var expected = Math.max(total(files) + contentSize(data), 1);
     var done = 0;
     var size = 0;
     bar.value = 0;
@@ -177,18 +208,27 @@
     downloadButton.disabled = updateButton.disabled = removeButton.disabled = true;
     say(text("downloading"));
     caches.open(cacheName).then(function (cache) {
-      var next = 0;
-      function worker() {
-        if (next >= files.length) return Promise.resolve();
-        var item = files[next++];
-        return keep(cache, item).then(function (bytes) {
-          size += bytes;
-          done += item.size || 0;
-          bar.value = Math.min(99, Math.floor((done * 100) / expected));
-          return worker();
-        });
+      // Three files at a time; the pages first, then the content files they name.
+      function keepAll(list) {
+        var next = 0;
+        function worker() {
+          if (next >= list.length) return Promise.resolve();
+          var item = list[next++];
+          return keep(cache, item).then(function (bytes) {
+            size += bytes;
+            done += item.size || 0;
+            bar.value = Math.min(99, Math.floor((done * 100) / expected));
+            return worker();
+          });
+        }
+        return Promise.all([worker(), worker(), worker()]);
       }
-      return Promise.all([worker(), worker(), worker()]).then(function () {
+      return keepAll(files).then(function () {
+        return contentToKeep(cache, data);
+      }).then(function (content) {
+        files = files.concat(content);
+        return keepAll(content);
+      }).then(function () {
         var wanted = {};
         files.forEach(function (item) { wanted[new URL(item.url, location.href).href] = true; });
         return cache.keys().then(function (requests) {
@@ -242,7 +282,7 @@
         showSize();
       } else if (record.version !== data.version) {
         updateButton.hidden = false;
-        say(text("changed", { size: formatSize(total(filesToKeep(data, chosenDocuments()))) }));
+        say(text("changed", { size: formatSize(downloadSize(data)) }));
       }
     });
   }).catch(function () {

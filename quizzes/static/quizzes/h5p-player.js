@@ -138,6 +138,25 @@
     });
   };
 
+  // A picture or sound of the content that cannot load (no signal: this sandboxed frame has
+  // no service worker, so the browser asks the network) is asked again through the module
+  // page, which answers from a downloaded course (docs/decisions/033-offline-courses.md).
+  var retried = typeof WeakSet === "function" ? new WeakSet() : null;
+  document.addEventListener("error", function (event) {
+    var element = event.target;
+    var media = element instanceof HTMLImageElement || element instanceof HTMLMediaElement ||
+      element instanceof HTMLSourceElement;
+    if (!retried || !media || retried.has(element)) return;
+    var src = element.currentSrc || element.src;
+    if (!src || /^(data|blob):/i.test(src)) return;
+    retried.add(element);
+    relay(src.split("#")[0], true).then(function (found) {
+      element.src = URL.createObjectURL(new Blob([found.body], { type: found.type }));
+      var player = element instanceof HTMLSourceElement ? element.parentNode : null;
+      if (player && typeof player.load === "function") player.load();
+    }, function () {});
+  }, true);
+
   var URL_PATTERN = /url\(\s*(['"]?)([^'")]+)\1\s*\)/g;
 
   // Player files under config.staticBase are on the site's static files, which send no CORS
