@@ -18,6 +18,7 @@ from quizzes.h5p.demo import build_package
 from quizzes.h5p.services import h5p_activity_create
 from quizzes.models import Attempt, AttemptResult, H5PAttempt
 from tests.e2e.browser import screenshot, sign_in
+from tests.e2e.conftest import page_problems_key
 from tests.quizzes.h5p.packages import upload
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -221,3 +222,43 @@ def test_the_service_worker_sends_what_waits_when_no_page_is_open_to_send_it(
     assert left == 0
     assert ActionReceipt.objects.get(learner=learner).kind == "module_done"
     assert ModuleProgress.objects.get(learner=learner, module=reading[0]).completed_at
+
+
+def test_signing_out_sends_what_waits_first_and_warns_when_it_cannot(request, page, learner):
+    """Sign-out clears the device's storage, the queue with it: the sign-out button first
+    sends what waits; when it cannot (the signal is too weak to reach the server), it says so
+    and stays; pressed again once the signal is back, it sends, then signs out."""
+    course = CoursePageFactory(parent=CourseIndexPageFactory(), title="Đăng xuất an toàn")
+    module = ModulePageFactory(parent=course, title="Bài đọc cuối", body=[])
+    enrolment_create(learner=learner, course=course)
+    sign_in(page, learner)
+    page.goto(module.url)
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Đánh dấu đã xong").click()
+    banner = page.locator("[data-offline-queue]")
+    expect(banner).to_have_text("Đang chờ gửi: 1", timeout=WAIT)
+    # The signal comes back too weak to carry the request.
+    page.route("**/done/", lambda route: route.abort("internetdisconnected"))
+    page.context.set_offline(False)
+    expect(banner).to_have_text("Đang chờ gửi: 1", timeout=WAIT)
+
+    page.get_by_role("button", name="Đăng xuất").click()
+
+    expect(banner).to_contain_text("đăng xuất bây giờ sẽ làm mất", timeout=WAIT)
+    screenshot(page, "sign-out-waiting-360")
+    expect(page.get_by_role("link", name="Hồ sơ của tôi")).to_be_visible()
+    assert len(page.evaluate(QUEUED)) == 1
+    assert not ModuleProgress.objects.filter(completed_at__isnull=False).exists()
+
+    page.unroute("**/done/")
+    page.get_by_role("button", name="Đăng xuất").click()
+
+    expect(page.get_by_role("link", name="Đăng nhập")).to_be_visible(timeout=WAIT)
+    done = ModuleProgress.objects.get(learner=learner, module=module)
+    assert done.completed_at is not None
+    assert ActionReceipt.objects.filter(learner=learner).count() == 1
+    # The browser logs the requests the weak signal dropped (the route above): expected here.
+    problems = request.node.stash[page_problems_key]
+    dropped = [p for p in problems if "ERR_INTERNET_DISCONNECTED" in p and p.endswith("/done/)")]
+    assert dropped, problems
+    problems[:] = [p for p in problems if p not in dropped]

@@ -7,7 +7,8 @@
    performs each action once (courses/sync), so sending one twice is harmless. Only the form
    fields are kept, never the CSRF token: a fresh one is read when sending. An action stays
    queued while the server answers 401 (signed out, or another learner signed in), 403 (CSRF)
-   or 5xx; any other answer means the server has decided, and it is dropped. */
+   or 5xx; any other answer means the server has decided, and it is dropped. Signing out
+   sends what waits first (sign-out clears the device's storage). */
 (function (scope) {
   "use strict";
   var DB = "elearn-offline";
@@ -200,6 +201,31 @@
         form.appendChild(note);
       }
     });
+  });
+
+  // Signing out clears this device's storage (Clear-Site-Data), and the queue with it: what
+  // waits is sent first (at most 8 s); what still cannot be sent is named, and pressing
+  // "Sign out" again signs out anyway.
+  var warned = false;
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || !form.hasAttribute("data-sign-out") || form.elearnLeaving) return;
+    event.preventDefault();
+    var leave = function () {
+      form.elearnLeaving = true;
+      form.submit();
+    };
+    var waited = new Promise(function (resolve) { setTimeout(resolve, 8000); });
+    var sending = scope.navigator.onLine === false ? Promise.resolve() : Promise.race([flush(token(), learner), waited]);
+    sending.then(all).then(function (list) {
+      show(list);
+      var mine = list.filter(function (entry) { return !entry.learner || entry.learner === learner; });
+      if (!mine.length || warned) return leave();
+      warned = true;
+      banner.textContent = text("sign-out");
+      banner.hidden = false;
+      banner.scrollIntoView({ block: "nearest" });
+    }).then(null, leave);
   });
 
   // Starting a quiz needs the server: while offline its button says so and waits.
