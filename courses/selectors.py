@@ -260,6 +260,21 @@ class CourseProgress:
     def enrolled(self) -> bool:
         return self.enrolment is not None and self.enrolment.is_active
 
+    @property
+    def rows_key(self) -> str:
+        """The module list as this learner sees it, one letter a module (done, locked, started,
+        not yet): learners at the same point share its rendering (`{% chrome %}`)."""
+        return "".join(
+            "d"
+            if row.state.completed
+            else "l"
+            if row.state.locked
+            else "s"
+            if row.state.started
+            else "n"
+            for row in self.rows
+        )
+
 
 def _build_progress(
     *, modules: list[OutlineModule], sequential: bool, enrolment, completion, progress_rows

@@ -6,9 +6,12 @@ page again. The quiz, H5P and video paths are tested beside their own views
 (tests/quizzes, tests/courses/videos).
 """
 
+import re
+
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -299,3 +302,52 @@ def test_another_learners_write_keeps_the_dashboard_cached(
         dashboard(enrolled_client)
 
     assert captured.captured_queries == []
+
+
+# --- the course page's shared fragments (`{% chrome %}` keyed by the learner's point) -------
+
+
+def module_list(client, course) -> list[str]:
+    """The course page's module list as the HTML says it: each item's class and link."""
+    html = client.get(course.url).content.decode()
+    items = re.findall(r'<li class="module-item([^"]*)">\s*(<a href|<span)', html)
+    return [(state.strip() or "-") + (" link" if tag == "<a href" else "") for state, tag in items]
+
+
+def test_learners_at_different_points_each_see_their_own_module_list(
+    client, learner, other_learner, sequential_course, sequential_modules
+):
+    for who in (learner, other_learner):
+        services.enrolment_create(learner=who, course=sequential_course)
+    services.module_mark_done(
+        learner=other_learner, course=sequential_course, module=sequential_modules[0]
+    )
+    other = Client()
+    other.force_login(other_learner)
+    client.force_login(learner)
+
+    for _ in range(2):  # the second time from the shared cache
+        assert module_list(client, sequential_course) == ["- link", "is-locked", "is-locked"]
+        assert module_list(other, sequential_course) == ["is-done link", "- link", "is-locked"]
+
+    services.module_mark_done(
+        learner=learner, course=sequential_course, module=sequential_modules[0]
+    )
+    assert module_list(client, sequential_course) == ["is-done link", "- link", "is-locked"]
+    services.enrolment_leave(learner=learner, course=sequential_course)
+    assert module_list(client, sequential_course) == ["is-done", "-", "is-locked"]
+
+
+def test_a_republished_course_shows_its_new_header_and_module_titles(
+    enrolled_client, course, modules
+):
+    enrolled_client.get(course.url)
+    course.title = "An toàn thông tin nâng cao"
+    course.save_revision().publish()
+    modules[0].title = "Mật khẩu mạnh"
+    modules[0].save_revision().publish()
+
+    html = enrolled_client.get(course.url).content.decode()
+
+    assert "<h1>An toàn thông tin nâng cao</h1>" in html
+    assert ">Mật khẩu mạnh</a>" in html
