@@ -84,13 +84,25 @@ def test_an_unsigned_pdf_is_not_ok():
 
 
 def test_signing_works_inside_a_running_event_loop(db):
-    """Browser tests and ASGI servers call us from a thread that runs an asyncio loop."""
+    """Browser tests and ASGI servers call us from a thread that runs an asyncio loop. The
+    loop runs in a thread of its own: this worker's main thread may already run one (the
+    browser tests' Playwright, when they ran first), where `asyncio.run` is refused."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
 
     async def sign_in_loop():
         return pdf_sign(pdf=_tiny_pdf(), reason="Kiểm tra", location="Hà Nội")
 
-    signed = asyncio.run(sign_in_loop())
+    def in_a_loop():
+        try:
+            return asyncio.run(sign_in_loop())
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        signed = pool.submit(in_a_loop).result(timeout=300)
     assert pdf_signature_check(pdf=signed).ok
 
 
