@@ -45,7 +45,8 @@ class ChromeNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        if request is None:
+        if request is None or getattr(request, "is_preview", False):
+            # A preview shows a draft: never from the cache, never into it.
             return self.nodelist.render(context)
         site = Site.find_for_request(request)
         values = [str(value.resolve(context)) for value in self.values]

@@ -351,3 +351,16 @@ def test_a_republished_course_shows_its_new_header_and_module_titles(
 
     assert "<h1>An toàn thông tin nâng cao</h1>" in html
     assert ">Mật khẩu mạnh</a>" in html
+
+
+def test_a_preview_shows_the_draft_header_and_leaves_the_cached_one_alone(
+    enrolled_client, course, modules
+):
+    enrolled_client.get(course.url)  # the live header, cached
+    course.title = "Bản nháp chưa xuất bản"
+
+    preview = course.make_preview_request().content.decode()
+    live = enrolled_client.get(course.url).content.decode()
+
+    assert "<h1>Bản nháp chưa xuất bản</h1>" in preview
+    assert "Bản nháp chưa xuất bản" not in live
