@@ -13,6 +13,7 @@ trip for the player page (docs/decisions/019-weak-signal.md, "Player shell").
 """
 
 import contextlib
+import gzip
 import hashlib
 import json
 import re
@@ -22,6 +23,8 @@ from functools import cache as once
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import brotli
+import rjsmin
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -34,7 +37,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from quizzes.h5p import storage
-from quizzes.h5p.validation import LIBRARY_FOLDER
+from quizzes.h5p.validation import LIBRARY_FOLDER, extension
 from quizzes.models import H5PActivity, H5PResult
 
 PLAYER_SALT = "quizzes.h5p.player"
@@ -47,6 +50,13 @@ PLAYER_STATIC_DIR = "h5p-standalone"
 EMBEDDED_CONTENT_MAX_BYTES = 256 * 1024
 MAX_EMBEDDED_LIBRARIES = 100
 LIBRARY_CODE_CACHE_SECONDS = 3600
+SCRIPT_TYPE = "text/javascript; charset=utf-8"
+STYLE_TYPE = "text/css; charset=utf-8"
+# More than this and the rest of an activity's library code is left out of its bundle (the
+# module page then fetches what is missing one file at a time).
+BUNDLE_MAX_BYTES = 4 * 1024 * 1024
+# A bundle is named by its files and never changes: its compressed bodies are kept a month.
+BUNDLE_BODY_CACHE_SECONDS = 30 * 86400
 PLAYER_FILES = ("main.bundle.js", "frame.bundle.js", "styles/h5p.css")
 DEFAULT_PASS_MARK = 70
 
@@ -355,6 +365,83 @@ def library_bundle(*, request, activity: H5PActivity) -> LibraryBundle | None:
         base=root,
         files=tuple(f"{folder}/{path}" for folder, path in code),
     )
+
+
+@dataclass(frozen=True)
+class LibraryBundleBody:
+    """A library bundle's JSON, compressed once for every browser that asks: brotli (what
+    browsers accept over HTTPS, a fifth smaller than gzip) and gzip."""
+
+    brotli: bytes
+    gzip: bytes
+
+    def encoded(self, accept_encoding: str) -> tuple[bytes, str | None]:
+        """The body for a request's `Accept-Encoding`, and its `Content-Encoding`."""
+        accepted = _accepted_encodings(accept_encoding)
+        if "br" in accepted:
+            return self.brotli, "br"
+        if "gzip" in accepted:
+            return self.gzip, "gzip"
+        return gzip.decompress(self.gzip), None
+
+
+def _accepted_encodings(header: str) -> set[str]:
+    accepted = set()
+    for item in header.split(","):
+        name, _, parameters = item.partition(";")
+        quality = parameters.strip().removeprefix("q=").strip()
+        if quality in ("0", "0.0", "0.00", "0.000"):
+            continue
+        accepted.add(name.strip().lower())
+    return accepted
+
+
+def library_bundle_body(*, storage_key, digest: str) -> LibraryBundleBody | None:
+    """The bundle of an activity's library code, built and compressed once per bundle name
+    (`digest`, from `activity_library_code`); None when the name is not the current one."""
+    code, current = activity_library_code(storage_key=storage_key)
+    if digest != current:
+        return None
+    minify = settings.H5P_MINIFY_LIBRARY_CODE
+
+    def build():
+        body = json.dumps({"files": _bundle_files(code, minify=minify)}).encode()
+        return LibraryBundleBody(
+            brotli=brotli.compress(body, quality=11, mode=brotli.MODE_TEXT),
+            gzip=gzip.compress(body, compresslevel=9, mtime=0),
+        )
+
+    key = f"h5p-library-bundle-body:{digest}:{int(minify)}"
+    return cache.get_or_set(key, build, BUNDLE_BODY_CACHE_SECONDS)
+
+
+def _bundle_files(code, *, minify: bool) -> dict[str, dict[str, str]]:
+    files, total = {}, 0
+    for folder, path in code:
+        kind = {"js": SCRIPT_TYPE, "css": STYLE_TYPE}.get(extension(path))
+        found = storage.resolve(storage.library_dir(folder), path)
+        if found is None or kind is None:
+            continue
+        try:
+            body = found.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        total += len(body)
+        if total > BUNDLE_MAX_BYTES:
+            break
+        if minify and kind == SCRIPT_TYPE:
+            body = minified_script(body)
+        files[f"{folder}/{path}"] = {"type": kind, "body": body}
+    return files
+
+
+def minified_script(body: str) -> str:
+    """A library script without its comments and spaces (licence comments, `/*! ... */`,
+    kept). rJSmin does not follow a template literal nested in another one, so a script that
+    could hold one (a backquote and a `${`) is left as it is."""
+    if "`" in body and "${" in body:
+        return body
+    return rjsmin.jsmin(body, keep_bang_comments=True)
 
 
 def player_prefetch_urls(*, request) -> tuple[str, ...]:

@@ -34,6 +34,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -44,7 +45,9 @@ from courses.sync.views import replayable
 from quizzes.h5p import storage
 from quizzes.h5p.selectors import (
     PLAYER_TEMPLATE,
-    activity_library_code,
+    SCRIPT_TYPE,
+    STYLE_TYPE,
+    library_bundle_body,
     player_config,
     player_origin,
     player_page_context,
@@ -61,8 +64,8 @@ from quizzes.models import H5PActivity
 PLAYER_STATIC_PREFIX = "h5p-standalone"
 FILE_POLICY = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"
 INLINE_TYPES = {
-    "js": "text/javascript; charset=utf-8",
-    "css": "text/css; charset=utf-8",
+    "js": SCRIPT_TYPE,
+    "css": STYLE_TYPE,
     "json": "application/json",
     "txt": "text/plain; charset=utf-8",
     "md": "text/plain; charset=utf-8",
@@ -279,37 +282,25 @@ def library_file(request, folder: str, path: str):
     return _serve(request, found, cache=LIBRARY_CACHE)
 
 
-# More than this and the rest of an activity's library code is left out of its bundle (the
-# module page then fetches what is missing one file at a time).
-BUNDLE_MAX_BYTES = 4 * 1024 * 1024
-
-
 @player_file
 def library_bundle(request, activity_id: int, digest: str):
     """Every script and style an activity's libraries preload, as one JSON document: the
     module page fetches it once and answers its player's requests for those files from it
     (docs/decisions/019-weak-signal.md). Named by its content (`digest`), so it never changes
-    and is kept a year; a stale name is a 404 and the page falls back to single files."""
+    and is kept a year; a stale name is a 404 and the page falls back to single files. Built
+    and compressed once (minified scripts, brotli or gzip), not per request."""
     _on_player_host(request)
     activity = get_object_or_404(H5PActivity.objects.only("storage_key"), pk=activity_id)
-    code, current = activity_library_code(storage_key=activity.storage_key)
-    if digest != current:
+    bundle = library_bundle_body(storage_key=activity.storage_key, digest=digest)
+    if bundle is None:
         raise Http404
-    files, total = {}, 0
-    for folder, path in code:
-        found = storage.resolve(storage.library_dir(folder), path)
-        kind = INLINE_TYPES.get(extension(path))
-        if found is None or kind not in (INLINE_TYPES["js"], INLINE_TYPES["css"]):
-            continue
-        try:
-            body = found.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        total += len(body)
-        if total > BUNDLE_MAX_BYTES:
-            break
-        files[f"{folder}/{path}"] = {"type": kind, "body": body}
-    return _as_player_file(JsonResponse({"files": files}), cache=HASHED_PLAYER_CACHE)
+    body, encoding = bundle.encoded(request.headers.get("Accept-Encoding", ""))
+    response = HttpResponse(body, content_type="application/json")
+    if encoding:
+        response["Content-Encoding"] = encoding
+    response["ETag"] = f'"{digest}-{encoding or "identity"}"'
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return _as_player_file(response, cache=HASHED_PLAYER_CACHE)
 
 
 @require_GET
