@@ -3,8 +3,9 @@
     DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/pytest -q -s -p no:cacheprovider bench/h5p_slow3g.py
 
 Uses the browser-test fixtures (bench/conftest.py: live server, Debian's Chromium, static
-files compressed by whitenoise as in production). Each sample activity is put in a module; a
-signed-in learner opens it through Chromium's network emulation (the DevTools
+files collected and compressed by whitenoise as in production), served directly (HTTP/1.1)
+and through HAProxy with the production configuration (TLS, HTTP/2). Each sample activity is
+put in a module; a signed-in learner opens it through Chromium's network emulation (the DevTools
 protocol's Slow 3G as issue 18 states it: 2 s round trip, 400 kbit/s each way), set on the
 module page and on the player's frame as soon as it attaches. "Usable" is the moment the
 activity's first element is visible inside the player, counted from the start of the
@@ -75,7 +76,13 @@ def usable_after(page, url) -> tuple[float, int]:
     return elapsed, sum(received.values())
 
 
-def test_h5p_budget_on_slow_3g(new_page):
+@pytest.mark.parametrize("served", ["direct", "haproxy"])
+def test_h5p_budget_on_slow_3g(request, new_page, served):
+    """`direct`: the test server over HTTP/1.1 (six connections per host); `haproxy`: through
+    deploy/haproxy.cfg as in production (TLS, HTTP/2, brotli where the browser takes it)."""
+    options = {}
+    if served == "haproxy":
+        options = {"base_url": request.getfixturevalue("production_proxy")}
     learner = UserFactory()
     course = CoursePageFactory(parent=CourseIndexPageFactory())
     packages = [("Elearn.QuickCheck (demo)", build_package(title="Kiểm tra nhanh"))]
@@ -84,7 +91,7 @@ def test_h5p_budget_on_slow_3g(new_page):
     enrolment_create(learner=learner, course=course)
     rows = []
     for name, module in modules:
-        page = new_page()
+        page = new_page(**options)
         page.context.unroute_all()  # routes turn the browser cache off
         sign_in(page, learner)
         throttled(page)
@@ -94,7 +101,8 @@ def test_h5p_budget_on_slow_3g(new_page):
         repeat, repeat_bytes = usable_after(page, module.url)
         rows.append((name, first, first_bytes, repeat, repeat_bytes))
         page.context.close()
-    print("\n| activity | first visit | module page received | repeat visit | received |")
+    print(f"\n{served}:")
+    print("| activity | first visit | module page received | repeat visit | received |")
     print("| --- | --- | --- | --- | --- |")
     for name, first, first_bytes, repeat, repeat_bytes in rows:
         print(

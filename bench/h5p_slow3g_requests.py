@@ -47,7 +47,8 @@ def recorded(session, who: str, log: dict) -> None:
     )
 
 
-def test_h5p_first_visit_request_by_request(new_page):
+@pytest.mark.parametrize("served", ["direct", "haproxy"])
+def test_h5p_first_visit_request_by_request(request, new_page, served):
     sample = SAMPLES_DIR / SAMPLE
     if not sample.exists():
         pytest.skip(f"{sample} is missing (shared H5P samples)")
@@ -55,7 +56,11 @@ def test_h5p_first_visit_request_by_request(new_page):
     course = CoursePageFactory(parent=CourseIndexPageFactory())
     module = module_with(course, install(sample.read_bytes(), "a.h5p"))
     enrolment_create(learner=learner, course=course)
-    page = new_page()
+    if served == "haproxy":
+        proxy = request.getfixturevalue("production_proxy")
+        page = new_page(base_url=proxy)
+    else:
+        page = new_page()
     page.context.unroute_all()  # routes turn the browser cache off
     sign_in(page, learner)
     log: dict = {}
@@ -77,7 +82,7 @@ def test_h5p_first_visit_request_by_request(new_page):
     )
     usable = time.monotonic() - started
     origin = min(entry["sent"] for entry in log.values() if "sent" in entry)
-    print(f"\n{SAMPLE}: usable after {usable:.1f} s")
+    print(f"\n{SAMPLE} ({served}): usable after {usable:.1f} s")
     print("| from | sent | began | ended | KB | address |\n| --- | --- | --- | --- | --- | --- |")
     for (who, _), entry in sorted(log.items(), key=lambda item: item[1].get("sent", 0)):
         times = [f"{entry[key] - origin:.2f}" if key in entry else "-" for key in TIMES]
