@@ -13,6 +13,8 @@ See docs/decisions/011-page-speed.md.
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -26,21 +28,44 @@ T = TypeVar("T")
 
 CONTENT_VERSION_KEY = "elearn:content-version"
 _MISSING = object()
+# The content version as this request first read it (`version_per_request`): a page reads it
+# a dozen times (route, page, outline, body, each chrome part), one round trip to the shared
+# cache each, and one request must see one version anyway.
+_request_version: ContextVar[dict | None] = ContextVar("elearn_request_version", default=None)
+
+
+@contextmanager
+def version_per_request():
+    """Within it, `content_version()` reads the shared cache once (home.middleware)."""
+    token = _request_version.set({})
+    try:
+        yield
+    finally:
+        _request_version.reset(token)
 
 
 def content_version() -> str:
     """The current content version (created on first use)."""
+    memo = _request_version.get()
+    if memo is not None and "version" in memo:
+        return memo["version"]
     version = cache.get(CONTENT_VERSION_KEY)
     if version is None:
         version = str(time.time_ns())
         if not cache.add(CONTENT_VERSION_KEY, version, timeout=None):
             version = cache.get(CONTENT_VERSION_KEY) or version
+    if memo is not None:
+        memo["version"] = version
     return version
 
 
 def content_changed(**kwargs) -> None:
     """Retire every cached piece of published content (a signal receiver too)."""
-    cache.set(CONTENT_VERSION_KEY, str(time.time_ns()), timeout=None)
+    version = str(time.time_ns())
+    cache.set(CONTENT_VERSION_KEY, version, timeout=None)
+    memo = _request_version.get()
+    if memo is not None:
+        memo["version"] = version  # the request that changed it sees its own change
 
 
 def versioned_key(*parts) -> str:

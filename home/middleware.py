@@ -6,8 +6,20 @@ from django.http import QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
-from home.caching import versioned_key
+from home.caching import version_per_request, versioned_key
 from home.text import REPLACEMENT_CHARACTER, control_characters_replace
+
+
+class ContentVersionMiddleware:
+    """One read of the content version per request instead of one per cached piece
+    (home.caching; a round trip to Redis each in production)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with version_per_request():
+            return self.get_response(request)
 
 
 class SiteLanguageMiddleware:

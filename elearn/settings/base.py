@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.middleware.ControlCharacterMiddleware",  # above everything that reads parameters
+    "home.middleware.ContentVersionMiddleware",  # above everything that reads the cache
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.SiteLanguageMiddleware",
     "home.middleware.AnonymousPageCacheMiddleware",  # needs the language, skips the rest

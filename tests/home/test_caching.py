@@ -15,9 +15,9 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from courses import services
 from courses.factories import CourseIndexPageFactory, CoursePageFactory, ModulePageFactory
-from home.caching import content_version
+from home.caching import content_changed, content_version, version_per_request
 from home.factories import UserFactory
-from home.middleware import AnonymousPageCacheMiddleware
+from home.middleware import AnonymousPageCacheMiddleware, ContentVersionMiddleware
 from home.models import HomePage, SiteBranding
 
 pytestmark = pytest.mark.django_db
@@ -366,3 +366,49 @@ def test_on_redis_a_password_change_signs_out_the_other_sessions(client, redis_c
     user.save()
 
     assert client.get(reverse("dashboard")).status_code == 302
+
+
+def test_a_learner_page_reads_the_content_version_once(client, catalog, monkeypatch):
+    """A dozen cached pieces (route, page, outline, body, chrome) share one read of the
+    version: one round trip to Redis instead of a dozen."""
+    course = CoursePageFactory(parent=catalog)
+    module = ModulePageFactory(parent=course)
+    learner = UserFactory()
+    services.enrolment_create(learner=learner, course=course)
+    client.force_login(learner)
+    client.get(module.url)
+    asked = []
+    get = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        asked.append(key)
+        return get(key, *args, **kwargs)
+
+    version = content_version()
+    monkeypatch.setattr(cache, "get", counting_get)
+    assert client.get(module.url).status_code == 200
+    assert asked.count("elearn:content-version") == 1
+    assert len([key for key in asked if version in key]) >= 5
+
+
+def test_one_request_sees_one_content_version_and_the_next_sees_the_new_one(client, catalog):
+    seen = []
+
+    def view(request):
+        seen.append(content_version())
+        cache.set("elearn:content-version", "changed-by-another-node")
+        seen.append(content_version())
+        return HttpResponse("")
+
+    ContentVersionMiddleware(view)(None)
+    assert seen[0] == seen[1] != "changed-by-another-node"
+    assert content_version() == "changed-by-another-node"
+
+
+def test_a_request_that_changes_content_sees_the_new_version(catalog):
+    with version_per_request():
+        before = content_version()
+        content_changed()
+        after = content_version()
+        assert after != before
+        assert after == cache.get("elearn:content-version")
