@@ -18,13 +18,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from wagtail.models import Page
 
 from courses.models import Certificate, CourseCompletion, Enrolment, ModuleProgress
-from home.caching import key_version, key_versions_bump, versioned_key
+from home.caching import cached, key_version, key_versions_bump, versioned_key
 
 # Part of the keys: raised when `LearnerCourseState` changes shape.
 STATE_FORMAT = 1
@@ -86,11 +85,11 @@ def learner_course_state(*, learner_id: int, course_id: int, module_ids) -> Lear
     key = versioned_key(
         "learner-state", STATE_FORMAT, learner_id, course_id, _state_version(learner_id, course_id)
     )
-    state = cache.get(key)
-    if state is None:
-        state = _state_read(learner_id=learner_id, course_id=course_id, module_ids=module_ids)
-        cache.set(key, state, timeout=STATE_SECONDS)
-    return state
+    return cached(
+        key,
+        lambda: _state_read(learner_id=learner_id, course_id=course_id, module_ids=module_ids),
+        timeout=STATE_SECONDS,
+    )
 
 
 def learner_state_changed(*, pairs: Iterable[tuple[int, int]]) -> None:

@@ -17,7 +17,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
@@ -68,16 +70,48 @@ def content_changed(**kwargs) -> None:
         memo["version"] = version  # the request that changed it sees its own change
 
 
-def versioned_key(*parts) -> str:
-    return ":".join(["elearn", content_version(), *(str(part) for part in parts)])
+class VersionedKey(str):
+    """A key under the content version (`versioned_key`): what it names never changes, a new
+    version brings new keys. `cached` also keeps such entries in the process for a minute."""
+
+
+def versioned_key(*parts) -> VersionedKey:
+    return VersionedKey(":".join(["elearn", content_version(), *(str(part) for part in parts)]))
+
+
+# Entries under versioned keys, kept in each process as well: a learner page reads a dozen
+# (site, route, page, outline, body, state, the chrome's parts), each a round trip to Redis
+# and an unpickling, most of a signed-in page's CPU with a remote cache. A minute at most, so
+# an entry that Redis lets expire (a signed picture address) outlives it by a minute at most.
+LOCAL_SECONDS = 60
+LOCAL_ENTRIES = 2000
+_local = LocMemCache("elearn-versioned", {"OPTIONS": {"MAX_ENTRIES": LOCAL_ENTRIES}})
+
+
+def _shared_cache_is_remote() -> bool:
+    """Only a cache in another process (Redis) gains from a copy in this one."""
+    return not isinstance(caches["default"], LocMemCache | DummyCache)
+
+
+def local_cache_clear() -> None:
+    """Forget the process's copies (tests that empty the shared cache empty this one too)."""
+    _local.clear()
 
 
 def cached(key: str, compute: Callable[[], T], *, timeout: int | None = 3600) -> T:
-    """`compute()` once per key, kept in the shared cache (None is a value worth keeping)."""
+    """`compute()` once per key, kept in the shared cache (None is a value worth keeping);
+    under a versioned key, kept in this process too for up to `LOCAL_SECONDS`."""
+    local = isinstance(key, VersionedKey) and _shared_cache_is_remote()
+    if local:
+        value = _local.get(key, _MISSING)
+        if value is not _MISSING:
+            return value
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
         cache.set(key, value, timeout=timeout)
+    if local:
+        _local.set(key, value, timeout=min(LOCAL_SECONDS, timeout or LOCAL_SECONDS))
     return value
 
 

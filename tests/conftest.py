@@ -12,6 +12,7 @@ from django.core.management.color import no_style
 from django.db import connection
 from django_tasks_db.management.commands import db_worker
 
+from home.caching import local_cache_clear
 from tests.object_storage import s3_bucket, s3_server  # noqa: F401 (fixtures for every test)
 
 # Tests that must not run at the same time on two xdist workers (`make test` runs
@@ -75,8 +76,10 @@ def _empty_cache():
     """Each test starts with an empty cache: pages, outlines, routes and rate-limit counters
     cached by an earlier test (whose rows were rolled back) must not leak into it."""
     cache.clear()
+    local_cache_clear()
     yield
     cache.clear()
+    local_cache_clear()
 
 
 @pytest.fixture(autouse=True)

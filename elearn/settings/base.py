@@ -9,6 +9,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from home.cache_backends import with_reused_client
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -126,7 +128,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://elearn")}
+# Django's Redis backend, building its redis-py client once instead of per operation.
+CACHES = {"default": with_reused_client(env.cache("CACHE_URL", default="locmemcache://elearn"))}
 # Sessions are read from the cache and written through to the database (they survive a cache
 # restart); a signed-in page then costs no session query.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -19,11 +19,10 @@ import hashlib
 
 from django import template
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.core.cache import cache
 from django.utils.translation import get_language
 from wagtail.models import Site
 
-from home.caching import versioned_key
+from home.caching import cached, versioned_key
 
 register = template.Library()
 
@@ -58,11 +57,7 @@ class ChromeNode(template.Node):
             get_language(),
             *values,
         )
-        html = cache.get(key)
-        if html is None:
-            html = self.nodelist.render(context)
-            cache.set(key, html, timeout=CHROME_SECONDS)
-        return html
+        return cached(key, lambda: self.nodelist.render(context), timeout=CHROME_SECONDS)
 
 
 @register.tag

@@ -4,9 +4,10 @@ and anonymous pages are served from the shared cache without ever sharing a pers
 import gzip
 import os
 
+import environ
 import pytest
 import redis
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
@@ -15,7 +16,14 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 from courses import services
 from courses.factories import CourseIndexPageFactory, CoursePageFactory, ModulePageFactory
-from home.caching import content_changed, content_version, version_per_request
+from home.cache_backends import with_reused_client
+from home.caching import (
+    cached,
+    content_changed,
+    content_version,
+    version_per_request,
+    versioned_key,
+)
 from home.factories import UserFactory
 from home.middleware import AnonymousPageCacheMiddleware, ContentVersionMiddleware
 from home.models import HomePage, SiteBranding
@@ -210,9 +218,7 @@ def redis_cache(settings):
         if os.environ.get("REQUIRE_REDIS"):
             raise
         pytest.skip(f"no Redis at {url}")
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    }
+    settings.CACHES = {"default": {"BACKEND": "home.cache_backends.RedisCache", "LOCATION": url}}
     cache.clear()
     yield
     cache.clear()
@@ -412,3 +418,92 @@ def test_a_request_that_changes_content_sees_the_new_version(catalog):
         after = content_version()
         assert after != before
         assert after == cache.get("elearn:content-version")
+
+
+@pytest.mark.xdist_group("redis")  # one Redis database, emptied by each
+def test_on_redis_a_learner_page_asks_redis_only_for_versions_and_the_session(
+    client, catalog, redis_cache, monkeypatch
+):
+    """What the content version names never changes: each process keeps a copy for a minute,
+    and a repeat visit asks Redis only what may have changed since (the content version, the
+    session, the learner's versions)."""
+    course = CoursePageFactory(parent=catalog)
+    module = ModulePageFactory(parent=course)
+    learner = UserFactory()
+    services.enrolment_create(learner=learner, course=course)
+    client.force_login(learner)
+    client.get(module.url)
+    client.get(module.url)
+    version = content_version()
+    asked = []
+    backend = caches["default"]
+    get = backend.get
+
+    def counting_get(key, *args, **kwargs):
+        asked.append(key)
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(backend, "get", counting_get)
+    assert client.get(module.url).status_code == 200
+    assert [key for key in asked if version in key] == []
+    assert "elearn:content-version" in asked
+
+
+@pytest.mark.xdist_group("redis")  # one Redis database, emptied by each
+def test_on_redis_a_learner_sees_a_published_change_at_once(client, catalog, redis_cache):
+    course = CoursePageFactory(parent=catalog)
+    module = ModulePageFactory(parent=course, title="Bài một")
+    learner = UserFactory()
+    services.enrolment_create(learner=learner, course=course)
+    client.force_login(learner)
+    assert "Bài một" in client.get(course.url).content.decode()
+    assert "Bài một" in client.get(module.url).content.decode()
+
+    module.title = "Bài học đã sửa"
+    module.save_revision().publish()
+
+    assert "Bài học đã sửa" in client.get(course.url).content.decode()
+    assert "Bài học đã sửa" in client.get(module.url).content.decode()
+
+
+def test_entries_under_versioned_keys_are_kept_in_the_process_only_with_a_remote_cache(
+    redis_cache, settings
+):
+    key = versioned_key("probe")
+    assert cached(key, lambda: "first") == "first"
+    cache.delete(key)  # Redis forgot it; this process has it for up to a minute
+    assert cached(key, lambda: "second") == "first"
+    plain = "elearn:not-versioned"
+    assert cached(plain, lambda: "first") == "first"
+    cache.delete(plain)
+    assert cached(plain, lambda: "second") == "second"
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    local_key = versioned_key("probe-locmem")
+    assert cached(local_key, lambda: "first") == "first"
+    cache.delete(local_key)
+    assert cached(local_key, lambda: "second") == "second"
+
+
+def test_a_redis_cache_url_takes_the_backend_that_reuses_its_client():
+    redis_url = environ.Env.cache_url_config("redis://127.0.0.1:6379/3")
+    reused = {**redis_url, "BACKEND": "home.cache_backends.RedisCache"}
+    assert with_reused_client(redis_url) == reused
+    local = environ.Env.cache_url_config("locmemcache://elearn")
+    assert with_reused_client(local) == local
+
+
+@pytest.mark.xdist_group("redis")  # one Redis database, emptied by each
+def test_on_redis_the_cache_builds_one_client_and_reads_and_writes_as_django_does(redis_cache):
+    backend = caches["default"]
+    cache.set("elearn:probe", {"tên": "Nguyễn Văn Ánh"}, timeout=30)
+    cache.set_many({"elearn:a": 1, "elearn:b": None})
+    assert cache.get("elearn:probe") == {"tên": "Nguyễn Văn Ánh"}
+    found = cache.get_many(["elearn:a", "elearn:b", "elearn:none"])
+    assert found == {"elearn:a": 1, "elearn:b": None}
+    assert cache.add("elearn:a", 2) is False
+    assert cache.incr("elearn:a") == 2
+    cache.delete("elearn:probe")
+    assert cache.get("elearn:probe", "gone") == "gone"
+    client = backend._cache.get_client()
+    assert backend._cache.get_client(write=True) is client
