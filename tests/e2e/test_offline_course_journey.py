@@ -76,6 +76,19 @@ def controlled(page) -> None:
     )
 
 
+def on_course_page(new_page, learner, course, *, http_cache=False, **options):
+    """A signed-in learner's page on the course page, controlled by the service worker.
+    `http_cache`: without Playwright's routes, which turn the browser's HTTP cache off (the
+    H5P player keeps its shell there)."""
+    page = new_page(service_workers="allow", **options)
+    if http_cache:
+        page.context.unroute_all()
+    sign_in(page, learner)
+    page.goto(course.url)
+    controlled(page)
+    return page
+
+
 def download(page) -> None:
     section = page.locator("[data-offline-course]")
     expect(section.locator("[data-offline-status]")).to_contain_text("Dung lượng cần tải")
@@ -92,10 +105,7 @@ def test_a_learner_reads_a_downloaded_course_offline_and_signing_out_clears_it(n
     enrolment_create(learner=learner, course=course_page)
     # A phone's screen at 3x: the browser asks for the 1080 px picture, which is not kept
     # (phone sizes only); without signal the worker answers with a kept width.
-    page = new_page(service_workers="allow", device_scale_factor=3)
-    sign_in(page, learner)
-    page.goto(course_page.url)
-    controlled(page)
+    page = on_course_page(new_page, learner, course_page, device_scale_factor=3)
 
     section = page.locator("[data-offline-course]")
     expect(section).to_be_visible()
@@ -184,18 +194,13 @@ def test_an_h5p_activity_of_a_downloaded_course_plays_without_signal(new_page):
     course = CoursePageFactory(parent=CourseIndexPageFactory(), title="Bài tập không cần mạng")
     module = module_with(course, install(build_package(title="Kiểm tra nhanh")))
     enrolment_create(learner=learner, course=course)
-    page = new_page(service_workers="allow")
-    page.context.unroute_all()  # Playwright turns the browser's HTTP cache off under routes
-    sign_in(page, learner)
-    page.goto(course.url)
-    controlled(page)
+    page = on_course_page(new_page, learner, course, http_cache=True)
     download(page)
 
     page.context.set_offline(True)
     page.goto(module.url)
     expect(page.locator("h1")).to_have_text("Bài tập tương tác")
-    player = page.frame_locator("iframe.h5p-frame")
-    expect(player.locator(".elearn-quickcheck-statement").first).to_be_visible(
+    expect(content_frame(page).locator(".elearn-quickcheck-statement").first).to_be_visible(
         timeout=SLOW_TIMEOUT_MS
     )
 
@@ -212,11 +217,7 @@ def test_the_pictures_and_icons_of_an_h5p_activity_show_without_signal(request, 
     activity = install((SAMPLES_DIR / "H5P.TrueFalse.h5p").read_bytes(), "dung-sai.h5p")
     module = module_with(course, activity)
     enrolment_create(learner=learner, course=course)
-    page = new_page(service_workers="allow")
-    page.context.unroute_all()  # Playwright turns the browser's HTTP cache off under routes
-    sign_in(page, learner)
-    page.goto(course.url)
-    controlled(page)
+    page = on_course_page(new_page, learner, course, http_cache=True)
     download(page)
 
     page.context.set_offline(True)
@@ -226,10 +227,13 @@ def test_the_pictures_and_icons_of_an_h5p_activity_show_without_signal(request, 
     expect(picture).to_be_visible(timeout=SLOW_TIMEOUT_MS)
     page.wait_for_timeout(500)
     assert picture.evaluate("image => image.complete && image.naturalWidth") > 0
-    frame = page.frame_locator("iframe.h5p-frame").locator("body")
-    fonts = frame.evaluate(
-        "body => document.fonts.ready.then(set => [...set].filter(face => face.status"
-        " === 'loaded').map(face => face.family.replace(/[\"']/g, '')))"
+    fonts = (
+        content_frame(page)
+        .locator("body")
+        .evaluate(
+            "body => document.fonts.ready.then(set => [...set].filter(face => face.status"
+            " === 'loaded').map(face => face.family.replace(/[\"']/g, '')))"
+        )
     )
     assert {"H5PFontIcons", "H5PFontAwesome4"} <= set(fonts), fonts
     screenshot(page, "offline-h5p-picture-360")
