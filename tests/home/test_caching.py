@@ -374,25 +374,39 @@ def test_on_redis_a_password_change_signs_out_the_other_sessions(client, redis_c
     assert client.get(reverse("dashboard")).status_code == 302
 
 
-def test_a_learner_page_reads_the_content_version_once(client, catalog, monkeypatch):
-    """A dozen cached pieces (route, page, outline, body, chrome) share one read of the
-    version: one round trip to Redis instead of a dozen."""
+def started_module(client, catalog):
+    """A module page that a signed-in learner has opened once."""
     course = CoursePageFactory(parent=catalog)
     module = ModulePageFactory(parent=course)
     learner = UserFactory()
     services.enrolment_create(learner=learner, course=course)
     client.force_login(learner)
     client.get(module.url)
+    return module
+
+
+def keys_read(client, url, monkeypatch) -> list[str]:
+    """The keys one request for `url` reads from the shared cache."""
     asked = []
-    get = cache.get
+    backend = caches["default"]
+    get = backend.get
 
     def counting_get(key, *args, **kwargs):
         asked.append(key)
         return get(key, *args, **kwargs)
 
+    with monkeypatch.context() as patched:
+        patched.setattr(backend, "get", counting_get)
+        assert client.get(url).status_code == 200
+    return asked
+
+
+def test_a_learner_page_reads_the_content_version_once(client, catalog, monkeypatch):
+    """A dozen cached pieces (route, page, outline, body, chrome) share one read of the
+    version: one round trip to Redis instead of a dozen."""
+    module = started_module(client, catalog)
     version = content_version()
-    monkeypatch.setattr(cache, "get", counting_get)
-    assert client.get(module.url).status_code == 200
+    asked = keys_read(client, module.url, monkeypatch)
     assert asked.count("elearn:content-version") == 1
     assert len([key for key in asked if version in key]) >= 5
 
@@ -427,24 +441,10 @@ def test_on_redis_a_learner_page_asks_redis_only_for_versions_and_the_session(
     """What the content version names never changes: each process keeps a copy for a minute,
     and a repeat visit asks Redis only what may have changed since (the content version, the
     session, the learner's versions)."""
-    course = CoursePageFactory(parent=catalog)
-    module = ModulePageFactory(parent=course)
-    learner = UserFactory()
-    services.enrolment_create(learner=learner, course=course)
-    client.force_login(learner)
-    client.get(module.url)
+    module = started_module(client, catalog)
     client.get(module.url)
     version = content_version()
-    asked = []
-    backend = caches["default"]
-    get = backend.get
-
-    def counting_get(key, *args, **kwargs):
-        asked.append(key)
-        return get(key, *args, **kwargs)
-
-    monkeypatch.setattr(backend, "get", counting_get)
-    assert client.get(module.url).status_code == 200
+    asked = keys_read(client, module.url, monkeypatch)
     assert [key for key in asked if version in key] == []
     assert "elearn:content-version" in asked
 
