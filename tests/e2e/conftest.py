@@ -8,10 +8,12 @@ error.
 """
 
 import os
+import threading
 from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.signals import request_finished, request_started
 from playwright.sync_api import sync_playwright
 
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, PHONE_VIEWPORT, NetworkLog
@@ -55,6 +57,35 @@ def _migrated_data(browser, migrated_data):
 @pytest.fixture
 def network_log(live_server) -> NetworkLog:
     return NetworkLog(origin=live_server.url)
+
+
+class _RequestsInFlight:
+    """The requests the live server is serving (its threads; the test client's requests, in
+    the test's own thread, are not counted), from Django's request signals."""
+
+    def __init__(self):
+        self.threads: set[int] = set()
+        self.changed = threading.Condition()
+        request_started.connect(self.started, weak=False, dispatch_uid="e2e-in-flight-start")
+        request_finished.connect(self.finished, weak=False, dispatch_uid="e2e-in-flight-end")
+
+    def started(self, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            with self.changed:
+                self.threads.add(threading.get_ident())
+
+    def finished(self, **kwargs):
+        with self.changed:
+            self.threads.discard(threading.get_ident())
+            self.changed.notify_all()
+
+    def wait_until_idle(self, *, timeout: float) -> None:
+        with self.changed:
+            self.changed.wait_for(lambda: not self.threads, timeout=timeout)
+
+
+served = _RequestsInFlight()
+SERVED_IDLE_SECONDS = 30
 
 
 @pytest.fixture
@@ -111,6 +142,9 @@ def new_page(request, browser, live_server, network_log) -> Iterator[Callable]:
     yield open_page
     for context in contexts:
         context.close()
+    # A request the page sent last (a video's watch progress, a beacon) may still be served:
+    # the test's database must not be emptied under it (a foreign key failed on SQLite).
+    served.wait_until_idle(timeout=SERVED_IDLE_SECONDS)
 
 
 @pytest.fixture
