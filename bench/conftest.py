@@ -23,12 +23,11 @@ from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management import call_command
 from django.test import override_settings
-from playwright.sync_api import sync_playwright
 
 from tests.conftest import _empty_cache, _media_root, django_db_setup, migrated_data  # noqa: F401
 from tests.deploy.test_two_nodes import tls_pem
-from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS
-from tests.e2e.conftest import _migrated_data, network_log, new_page  # noqa: F401
+from tests.e2e.browser import CHROMIUM_ARGS
+from tests.e2e.conftest import _migrated_data, browser, network_log, new_page  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -59,25 +58,16 @@ def proxy_pem(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def browser(django_db_setup, proxy_pem):  # noqa: F811 - the imported fixture, asked for
-    """The browser tests' Chromium, which also trusts the proxy's certificate: Chromium keeps
-    nothing in its cache from a host whose certificate it refuses, and a repeat visit through
-    the proxy would measure nothing otherwise."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"The browser benchmarks need Debian's Chromium at {CHROMIUM}")
+def chromium_args(proxy_pem) -> list[str]:
+    """The browser tests' switches, and trust in the proxy's certificate: Chromium keeps nothing
+    in its cache from a host whose certificate it refuses, and a repeat visit through the proxy
+    would measure nothing otherwise."""
     certificate = x509.load_pem_x509_certificate(proxy_pem.read_bytes())
     public_key = certificate.public_key().public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     )
     trusted = base64.b64encode(hashlib.sha256(public_key).digest()).decode()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[*CHROMIUM_ARGS, f"--ignore-certificate-errors-spki-list={trusted}"],
-        )
-        yield browser
-        browser.close()
+    return [*CHROMIUM_ARGS, f"--ignore-certificate-errors-spki-list={trusted}"]
 
 
 @pytest.fixture

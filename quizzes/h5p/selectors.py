@@ -386,13 +386,17 @@ class LibraryBundleBody:
 
 
 def _accepted_encodings(header: str) -> set[str]:
+    """The codings an `Accept-Encoding` header names, but those it refuses (`;q=0`)."""
     accepted = set()
     for item in header.split(","):
         name, _, parameters = item.partition(";")
-        quality = parameters.strip().removeprefix("q=").strip()
-        if quality in ("0", "0.0", "0.00", "0.000"):
-            continue
-        accepted.add(name.strip().lower())
+        _, _, quality = parameters.partition("=")
+        try:
+            refused = float(quality) == 0 if quality.strip() else False
+        except ValueError:
+            refused = False
+        if not refused:
+            accepted.add(name.strip().lower())
     return accepted
 
 

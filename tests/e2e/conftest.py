@@ -29,7 +29,13 @@ autosave_refusals_key = pytest.StashKey[set[str]]()
 
 
 @pytest.fixture(scope="session")
-def browser(django_db_setup):
+def chromium_args() -> list[str]:
+    """Chromium's command-line switches (bench/conftest.py adds one)."""
+    return list(CHROMIUM_ARGS)
+
+
+@pytest.fixture(scope="session")
+def browser(django_db_setup, chromium_args):
     """One headless Chromium for the session, started after the test database exists.
 
     Playwright's sync API leaves an asyncio loop running in the test thread, and from then on
@@ -43,7 +49,7 @@ def browser(django_db_setup):
         )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            executable_path=str(CHROMIUM), headless=True, args=chromium_args
         )
         yield browser
         browser.close()
