@@ -7,11 +7,13 @@ and the module is complete once the learner passes it
 (docs/decisions/003-module-completion-parts.md).
 """
 
+from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from quizzes.h5p.selectors import (
+    activity_ahead_urls,
     activity_offline_files,
     h5p_block_state,
     player_shell_offline,
@@ -102,6 +104,18 @@ class H5PActivityBlock(blocks.StructBlock):
         """The files a downloaded course keeps to play this activity offline."""
         activity = value.get("activity") if value else None
         return activity_offline_files(activity=activity) if activity is not None else None
+
+    def ahead_files(self, value, request) -> list[tuple[str, bool]]:
+        """What the page before this block's module fetches ahead, as (address, fetched
+        with CORS): the block's own styles and script as its template loads them, and the
+        player's files and library code as its module page asks for them."""
+        activity = value.get("activity") if value else None
+        if activity is None:
+            return []
+        own = [(static("quizzes/h5p.css"), False), (static("quizzes/h5p.js"), False)]
+        return own + [
+            (url, True) for url in activity_ahead_urls(request=request, activity=activity)
+        ]
 
     @classmethod
     def offline_frame(cls, request) -> dict | None:

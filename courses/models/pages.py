@@ -291,10 +291,13 @@ class CoursePage(LibraryUrlMixin, AsciiSlugMixin, CachedViewRestrictionsMixin, P
         return [group.label for wanted, group in flags if wanted]
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import course_page_context  # imports this module
+        from courses.selectors import course_page_context, module_ahead  # imports this module
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_page_context(course=self, learner=request.user))
+        progress = context["progress"]
+        if progress.enrolled and progress.next_module and not progress.completion:
+            context["ahead"] = module_ahead(module_id=progress.next_module.pk, request=request)
         return context
 
 
@@ -414,9 +417,14 @@ class ModulePage(LibraryUrlMixin, AsciiSlugMixin, CachedViewRestrictionsMixin, P
         return super().serve(request)
 
     def get_context(self, request, *args, module_context=None, **kwargs):
+        from courses.selectors import module_ahead  # imports this module
+
         context = super().get_context(request, *args, **kwargs)
         context.update(module_context or {})
         if not getattr(request, "is_preview", False):  # a preview shows the draft
             key = versioned_key("module-body", self.pk, get_language())
             context["body_fragments"] = body_fragments(self.body, key=key)
+            following = context.get("next_module")
+            if following is not None:
+                context["ahead"] = module_ahead(module_id=following.pk, request=request)
         return context

@@ -18,6 +18,14 @@ def save_data_chosen(request) -> bool:
     return request is not None and request.COOKIES.get(SAVE_DATA_COOKIE) == "1"
 
 
+def saves_data(request) -> bool:
+    """Whether this device should fetch nothing ahead: the learner chose to save data on it, or
+    the browser says the phone does (`Save-Data: on`, Android's data saver)."""
+    if request is None:
+        return False
+    return save_data_chosen(request) or request.headers.get("Save-Data", "").lower() == "on"
+
+
 @dataclass(frozen=True)
 class VideoRequirement:
     """What a module's video part asks: the share (percent) to watch, of `length` seconds (the

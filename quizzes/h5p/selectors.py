@@ -455,6 +455,15 @@ def player_prefetch_urls(*, request) -> tuple[str, ...]:
     return tuple(player_static_url(name, origin=here) for name in PLAYER_FILES)
 
 
+def activity_ahead_urls(*, request, activity: H5PActivity) -> tuple[str, ...]:
+    """What a page before the activity's module fetches ahead for it (`courses.selectors.
+    module_ahead`): the same addresses its module page preloads, in the same order (the
+    activity's library bundle, then the player's files), so that the browser's cache has them
+    when the learner gets there."""
+    bundle = library_bundle(request=request, activity=activity)
+    return ((bundle.url,) if bundle else ()) + player_prefetch_urls(request=request)
+
+
 def player_config(*, request, activity: H5PActivity, token: str, parent_origin: str) -> dict:
     """What the sandboxed player page hands to its script (quizzes/static/quizzes/
     h5p-player.js): h5p-standalone's options, where its files are, where messages go."""

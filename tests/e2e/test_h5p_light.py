@@ -16,7 +16,7 @@ import pytest
 from django.core.signals import request_started
 from playwright.sync_api import expect
 
-from courses.factories import CourseIndexPageFactory, CoursePageFactory
+from courses.factories import CourseIndexPageFactory, CoursePageFactory, ModulePageFactory
 from courses.services import enrolment_create
 from home.factories import UserFactory
 from quizzes.h5p.demo import build_package
@@ -58,6 +58,15 @@ def visit(page, module, ready: str) -> None:
 
 BUNDLE = "/learning/quizzes/h5p/libraries/bundle/"
 SHELL = "/learning/quizzes/h5p/shell/"
+
+
+# Every file the page named in `<link rel="prefetch">` has come (bench/h5p_slow3g.py too).
+AHEAD_FETCHED = """() => {
+    const done = new Set(performance.getEntriesByType("resource")
+        .filter((entry) => entry.responseEnd > 0).map((entry) => entry.name));
+    const ahead = [...document.querySelectorAll('link[rel="prefetch"]')];
+    return ahead.length > 0 && ahead.every((link) => done.has(link.href));
+}"""
 
 
 def player_files(paths):
@@ -222,3 +231,32 @@ def test_the_module_page_fetches_nothing_but_player_files_for_a_package(new_page
         "9004": "refused",
         "9005": "sent:file",
     }
+
+
+def test_the_module_before_an_activity_fetches_its_code_ahead_so_the_activity_fetches_none(
+    new_page,
+):
+    """The learner reads the module before the activity: meanwhile the browser fetches the
+    activity's player files and library bundle (`<link rel="prefetch">`), and the activity's
+    own page then asks the server for none of them, only for its page and the shell."""
+    learner = UserFactory()
+    course = CoursePageFactory(parent=CourseIndexPageFactory())
+    reading = ModulePageFactory(parent=course, title="Đọc trước khi làm bài")
+    module = module_with(course, install(build_package(title="Kiểm tra nhanh")))
+    enrolment_create(learner=learner, course=course)
+    page = cached_page(new_page)
+    sign_in(page, learner)
+
+    with arriving_requests() as before:
+        page.goto(reading.url)
+        page.wait_for_function(AHEAD_FETCHED, timeout=60_000)
+    assert len([path for path in before if path.startswith(BUNDLE)]) == 1
+    assert "/static/h5p-standalone/frame.bundle.js" in before
+
+    with arriving_requests() as arriving:
+        page.goto(module.url)
+        expect(page.frame_locator(PLAYER).locator(".elearn-quickcheck-statement")).to_be_visible(
+            timeout=30_000
+        )
+    assert player_files(arriving) == []
+    assert [path for path in arriving if not path.startswith(SHELL)] == [module.url]
