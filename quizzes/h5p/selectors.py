@@ -629,10 +629,29 @@ FONT_PREFERENCE = (
 )
 
 
-def _library_fonts(code) -> list[dict]:
-    """The font file each @font-face of the activity's library styles uses in the player, by
-    address, with its size (a library's icons)."""
-    fonts = {}
+# Pictures library styles name (backgrounds and icons: jQuery UI's sprites, H5P.Question's
+# score marks).
+PICTURE = re.compile(r"\.(png|gif|jpe?g|svg|webp)$", re.IGNORECASE)
+
+
+def _library_assets(code) -> list[dict]:
+    """The files the activity's library styles name, by address, with their size: the font
+    file each @font-face uses in the player (a library's icons) and the pictures the rest of
+    the styles name (kinds "font" and "picture")."""
+    assets = {}
+
+    def keep(folder, path, ref, kind):
+        if not ref or re.match(r"^(data|blob):", ref, re.I):
+            return
+        if urlsplit(ref).scheme or ref.startswith("/"):
+            return
+        relative = urljoin(f"/{path}", ref.split("?")[0].split("#")[0]).lstrip("/")
+        found = storage.resolve(storage.library_dir(folder), relative)
+        if found is not None:
+            url = reverse("h5p_library_file", args=[folder, relative])
+            with contextlib.suppress(OSError):
+                assets.setdefault(url, {"url": url, "size": found.stat().st_size, "kind": kind})
+
     for folder, path in code:
         if not path.lower().endswith(".css"):
             continue
@@ -647,22 +666,19 @@ def _library_fonts(code) -> list[dict]:
             chosen = next(
                 (ref for pattern in FONT_PREFERENCE for ref in refs if pattern.search(ref)), None
             )
-            if chosen is None or urlsplit(chosen).scheme or chosen.startswith("/"):
-                continue
-            relative = urljoin(f"/{path}", chosen).lstrip("/")
-            font = storage.resolve(storage.library_dir(folder), relative)
-            if font is not None:
-                url = reverse("h5p_library_file", args=[folder, relative])
-                fonts[url] = {"url": url, "size": font.stat().st_size, "kind": "font"}
-    return list(fonts.values())
+            keep(folder, path, chosen, "font")
+        for _quote, ref in CSS_URL.findall(FONT_FACE.sub("", css)):
+            if PICTURE.search(ref.split("?")[0].split("#")[0]):
+                keep(folder, path, ref, "picture")
+    return list(assets.values())
 
 
 def activity_offline_files(*, activity: H5PActivity) -> dict:
     """What a downloaded course keeps to play `activity` offline (courses' offline manifest asks
     the block, docs/decisions/033-offline-courses.md): the player's files, the activity's
-    library bundle and the fonts its styles name, and its content files, which the device
-    fetches under the content address each downloaded page names (`data-offline-content`, a
-    player link of that visit)."""
+    library bundle and the fonts and pictures its styles name, and its content files, which
+    the device fetches under the content address each downloaded page names
+    (`data-offline-content`, a player link of that visit)."""
     names = [f"{PLAYER_STATIC_DIR}/{name}" for name in PLAYER_FILES]
     files = [{"url": static(name), "size": _static_size(name), "kind": ""} for name in names]
     code, digest = activity_library_code(storage_key=activity.storage_key)
@@ -675,7 +691,7 @@ def activity_offline_files(*, activity: H5PActivity) -> dict:
                     size += found.stat().st_size
         url = reverse("h5p_library_bundle", args=[activity.pk, digest])
         files.append({"url": url, "size": size, "kind": "bundle"})
-        files += _library_fonts(code)
+        files += _library_assets(code)
     content = [] if player_origin() else activity_content_files(storage_key=activity.storage_key)
     return {"pk": activity.pk, "title": activity.title, "files": files, "content": content}
 

@@ -236,6 +236,63 @@ def test_lists_the_h5p_player_files_and_library_bundle_the_module_page_loads(
     }
 
 
+def test_lists_the_fonts_and_pictures_the_h5p_library_styles_name(client, learner, course):
+    """The player shows a library's icons and pictures from the download when there is no
+    signal (quizzes/static/quizzes/h5p-player.js): the manifest keeps the font each
+    @font-face uses and every picture the other rules name, once, with its size; never what
+    is inline, elsewhere, or not in the library."""
+    sprite, mark = png(32, 32).read(), b'<svg xmlns="http://www.w3.org/2000/svg"/>'
+    css = """
+    @font-face { font-family: Icons; src: url(fonts/icons.eot); src: url('fonts/icons.woff')
+      format('woff'), url(fonts/icons.svg#Icons) format('svg'); }
+    .test-check { background: url(images/sprite.png?v=2) no-repeat; }
+    .test-check:hover { background-image: url("images/sprite.png"); }
+    .test-check::after { content: url('images/mark.svg#tick'); }
+    .inline { background: url(data:image/png;base64,iVBORw0KGgo=); }
+    .far { background: url(https://cdn.example.com/x.png); }
+    .gone { background: url(images/missing.gif); }
+    """
+    activity = h5p_activity_create(
+        upload=upload(
+            "bieu-tuong.h5p",
+            package(
+                title="Biểu tượng",
+                extra={
+                    "Test.Check-1.0/check.css": css,
+                    "Test.Check-1.0/fonts/icons.eot": b"eot",
+                    "Test.Check-1.0/fonts/icons.woff": b"wOFF-font",
+                    "Test.Check-1.0/images/sprite.png": sprite,
+                    "Test.Check-1.0/images/mark.svg": mark,
+                },
+            ),
+        ),
+        user=None,
+        allow_new_libraries=True,
+    )
+    ModulePageFactory(
+        parent=course,
+        title="Bài tập có biểu tượng",
+        body=[{"type": "h5p", "value": {"activity": activity.pk, "pass_mark": 80}}],
+    )
+    enrolment_create(learner=learner, course=course)
+    client.force_login(learner)
+
+    [kept] = get_manifest(client, course)["h5p"]
+
+    base = "/learning/quizzes/h5p/libraries/Test.Check-1.0/"
+    assets = [
+        {key: item[key] for key in ("url", "size", "kind")}
+        for item in kept["files"]
+        if item["kind"] in {"font", "picture"}
+    ]
+    assert assets == [
+        {"url": f"{base}fonts/icons.woff", "size": len(b"wOFF-font"), "kind": "font"},
+        {"url": f"{base}images/sprite.png", "size": len(sprite), "kind": "picture"},
+        {"url": f"{base}images/mark.svg", "size": len(mark), "kind": "picture"},
+    ]
+    assert client.get(assets[1]["url"]).status_code == 200
+
+
 def test_lists_the_h5p_content_files_fetched_under_the_address_each_kept_page_names(
     client, learner, course
 ):

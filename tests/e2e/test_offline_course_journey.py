@@ -4,6 +4,7 @@ without signal, gets the update after a republish, removes the download, and sig
 clears it (docs/decisions/033-offline-courses.md)."""
 
 import io
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -205,6 +206,33 @@ def test_an_h5p_activity_of_a_downloaded_course_plays_without_signal(new_page):
     )
 
 
+STYLES_PICTURES = r"""async () => {
+    const css = [...document.querySelectorAll("style[data-elearn-library]")]
+        .map((style) => style.textContent).join("\n").replace(/@font-face\s*\{[^}]*\}/g, "");
+    const left = css.match(/url\("https?:[^"]+\.(png|gif|jpe?g|svg|webp)([?#][^"]*)?"\)/g) || [];
+    const blobs = [...new Set(css.match(/blob:[^"]+/g) || [])];
+    const shown = await Promise.all(blobs.map((url) => {
+        const picture = new Image();
+        picture.src = url;
+        return picture.decode().then(() => true, () => false);
+    }));
+    return { left, shown };
+}"""
+
+
+def styles_pictures(page, timeout_s: float = 30) -> dict:
+    """The pictures still named by address in the player's library styles (`left`), and
+    whether each one they name as a blob shows (`shown`), once none is left or after
+    `timeout_s`."""
+    body = content_frame(page).locator("body")
+    deadline = time.monotonic() + timeout_s
+    while True:
+        found = body.evaluate(STYLES_PICTURES)
+        if not found["left"] or time.monotonic() > deadline:
+            return found
+        page.wait_for_timeout(250)
+
+
 def test_the_pictures_and_icons_of_an_h5p_activity_show_without_signal(request, new_page):
     """A real package (H5P.TrueFalse) with a photo in its content: the download keeps the
     photo under the address the kept module page names, and the fonts of the libraries'
@@ -236,6 +264,11 @@ def test_the_pictures_and_icons_of_an_h5p_activity_show_without_signal(request, 
         )
     )
     assert {"H5PFontIcons", "H5PFontAwesome4"} <= set(fonts), fonts
+    # The pictures the libraries' styles name (H5P.Question's score marks, H5P.Image's
+    # placeholder) come from the download too, as blobs of the frame.
+    pictures = styles_pictures(page)
+    assert pictures["left"] == [], pictures
+    assert len(pictures["shown"]) >= 3 and all(pictures["shown"]), pictures
     screenshot(page, "offline-h5p-picture-360")
     problems = request.node.stash[page_problems_key]
     first_tries = [

@@ -206,6 +206,38 @@
     return base.indexOf(config.staticBase) === 0 ? Promise.resolve(css) : cachedFonts(css);
   }
 
+  // The pictures a library's styles name (jQuery UI's sprites, H5P.Question's score marks)
+  // load from the network when a rule first uses them; without signal this frame cannot
+  // (it has no service worker). Then, and when the signal goes, each picture is asked
+  // through the module page, which answers from a downloaded course, and the style takes it
+  // as a blob of this frame. Fonts are done apart (cachedFonts); the player's own styles
+  // (config.staticBase) are not libraries' and are left as they are.
+  var PICTURE = /\.(png|gif|jpe?g|svg|webp)$/i;
+
+  function offlinePictures(style) {
+    if (navigator.onLine !== false || style.getAttribute("data-elearn-pictures")) return;
+    style.setAttribute("data-elearn-pictures", "asked");
+    var rules = style.textContent.replace(/@font-face\s*\{[^}]*\}/g, "");
+    var pictures = {};
+    rules.replace(URL_PATTERN, function (match, quote, ref) {
+      var address = ref.split(/[?#]/)[0];
+      if (!/^(data|blob):/i.test(ref) && PICTURE.test(address)) pictures[ref] = address;
+      return match;
+    });
+    Object.keys(pictures).forEach(function (ref) {
+      relay(pictures[ref], true).then(function (found) {
+        var blob = URL.createObjectURL(new Blob([found.body], { type: found.type }));
+        style.textContent = style.textContent.split("url(\"" + ref + "\")").join(
+          "url(\"" + blob + "\")");
+      }, function () {});
+    });
+  }
+
+  window.addEventListener("offline", function () {
+    var styles = document.querySelectorAll("style[data-elearn-library]");
+    Array.prototype.forEach.call(styles, offlinePictures);
+  });
+
   // h5p-standalone marks what it loads with data-h5p; scripts must run in the order added.
   var order = Promise.resolve();
   var nativeAppend = Element.prototype.append;
@@ -229,7 +261,13 @@
       insert.call(target, style);
       file.then(function (found) {
         return stylesheet(found.body, url);
-      }).then(function (css) { style.textContent = css; });
+      }).then(function (css) {
+        style.textContent = css;
+        if (url.indexOf(config.staticBase) !== 0) {
+          style.setAttribute("data-elearn-library", "");
+          offlinePictures(style);
+        }
+      });
       return node;
     }
     order = order.then(function () { return file; }).then(function (found) {
