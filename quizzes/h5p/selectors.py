@@ -374,6 +374,7 @@ class LibraryBundleBody:
 
     brotli: bytes
     gzip: bytes
+    size: int = 0  # of the JSON itself, what a downloaded course keeps (0: built before)
 
     def encoded(self, accept_encoding: str) -> tuple[bytes, str | None]:
         """The body for a request's `Accept-Encoding`, and its `Content-Encoding`."""
@@ -413,6 +414,7 @@ def library_bundle_body(*, storage_key, digest: str) -> LibraryBundleBody | None
         return LibraryBundleBody(
             brotli=brotli.compress(body, quality=11, mode=brotli.MODE_TEXT),
             gzip=gzip.compress(body, compresslevel=9, mtime=0),
+            size=len(body),
         )
 
     key = f"h5p-library-bundle-body:{digest}:{int(minify)}"
@@ -683,12 +685,15 @@ def activity_offline_files(*, activity: H5PActivity) -> dict:
     files = [{"url": static(name), "size": _static_size(name), "kind": ""} for name in names]
     code, digest = activity_library_code(storage_key=activity.storage_key)
     if code and not player_origin():
-        size = 0
-        for folder, path in code:
-            found = storage.resolve(storage.library_dir(folder), path)
-            if found is not None:
-                with contextlib.suppress(OSError):
-                    size += found.stat().st_size
+        # What the device keeps: the bundle as served (scripts minified), built once per name.
+        body = library_bundle_body(storage_key=activity.storage_key, digest=digest)
+        size = body.size if body is not None else 0
+        if not size:
+            for folder, path in code:
+                found = storage.resolve(storage.library_dir(folder), path)
+                if found is not None:
+                    with contextlib.suppress(OSError):
+                        size += found.stat().st_size
         url = reverse("h5p_library_bundle", args=[activity.pk, digest])
         files.append({"url": url, "size": size, "kind": "bundle"})
         files += _library_assets(code)

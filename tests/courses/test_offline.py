@@ -231,6 +231,11 @@ def test_lists_the_h5p_player_files_and_library_bundle_the_module_page_loads(
     shell = re.search(r'<iframe class="h5p-frame" src="([^"]+)"', html).group(1)
     assert urlsplit(unescape(shell)).path in {item["url"] for item in kept["files"]}
     assert all(item["size"] > 0 for item in kept["files"])
+    # The bundle's size is what the device keeps: the JSON as served, scripts minified.
+    [bundle] = [item for item in kept["files"] if item["kind"] == "bundle"]
+    served = client.get(bundle["url"], HTTP_ACCEPT_ENCODING="identity")
+    assert "Content-Encoding" not in served
+    assert bundle["size"] == len(served.content)
     assert {"/static/quizzes/h5p.js", "/static/quizzes/h5p.css"} <= {
         item["url"] for item in data["static"]
     }
