@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from courses.models import CoursePage, ModulePage
-from courses.selectors import learner_dashboard, learner_has_completed
+from courses.selectors import learner_dashboard, learner_has_completed, module_ahead
 from courses.services import (
     LearningError,
     enrolment_create,
@@ -73,4 +73,10 @@ def module_done(request, course_id: int, module_id: int):
 @require_GET
 @login_required
 def dashboard(request):
-    return render(request, "courses/dashboard.html", learner_dashboard(learner=request.user))
+    context = learner_dashboard(learner=request.user)
+    # The course taken up last is the likeliest to be continued: its next module's code is
+    # fetched ahead (only its: every course's would be too much on a slow connection).
+    following = next((e.progress.next_module for e in context["active"]), None)
+    if following is not None:
+        context["ahead"] = module_ahead(module_id=following.pk, request=request)
+    return render(request, "courses/dashboard.html", context)

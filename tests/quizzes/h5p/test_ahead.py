@@ -9,9 +9,10 @@ import pytest
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from courses import selectors
-from courses.factories import ModulePageFactory
+from courses.factories import CoursePageFactory, ModulePageFactory
 from courses.services import enrolment_create, module_mark_done
 from courses.videos.selectors import SAVE_DATA_COOKIE
 from home.caching import content_changed
@@ -92,6 +93,21 @@ def test_the_course_page_fetches_ahead_for_the_module_it_offers_to_continue_with
     assert ahead
     client.logout()
     assert prefetched(client.get(course.url)) == []  # a visitor: nothing to continue with
+
+
+def test_my_courses_fetches_ahead_for_the_next_module_of_the_course_taken_up_last(
+    learner_client, reader, course, reading, activity_module, catalog
+):
+    dashboard = reverse("dashboard")
+    assert prefetched(learner_client.get(dashboard)) == []  # next: the text module
+    module_mark_done(learner=reader, course=course, module=reading)
+    ahead = prefetched(learner_client.get(dashboard))
+    assert ahead and ahead == prefetched(learner_client.get(reading.url))
+    # A course taken up since, whose next module is text: only that one is looked at.
+    later = CoursePageFactory(parent=catalog, title="Dịch vụ công trực tuyến")
+    ModulePageFactory(parent=later, title="Đăng nhập VNeID")
+    enrolment_create(learner=reader, course=later)
+    assert prefetched(learner_client.get(dashboard)) == []
 
 
 def test_what_to_fetch_ahead_is_kept_per_version_of_the_published_content(
