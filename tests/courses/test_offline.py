@@ -203,21 +203,31 @@ def test_signing_out_clears_the_downloaded_courses_from_the_browser(client, enro
     assert "_auth_user_id" not in client.session
 
 
-def test_lists_the_h5p_player_files_and_library_bundle_the_module_page_loads(
-    client, learner, course
-):
-    activity = h5p_activity_create(
-        upload=upload("kiem-tra.h5p", package(title="Kiểm tra nhanh")),
-        user=None,
-        allow_new_libraries=True,
-    )
+def enrolled_in_activity(client, learner, course, name, data, *, title):
+    """An H5P activity installed from `data`, in a module of `course` titled `title`, and
+    `learner` enrolled and signed in on `client`."""
+    activity = h5p_activity_create(upload=upload(name, data), user=None, allow_new_libraries=True)
     module = ModulePageFactory(
         parent=course,
-        title="Bài tập tương tác",
+        title=title,
         body=[{"type": "h5p", "value": {"activity": activity.pk, "pass_mark": 80}}],
     )
     enrolment_create(learner=learner, course=course)
     client.force_login(learner)
+    return activity, module
+
+
+def test_lists_the_h5p_player_files_and_library_bundle_the_module_page_loads(
+    client, learner, course
+):
+    _activity, module = enrolled_in_activity(
+        client,
+        learner,
+        course,
+        "kiem-tra.h5p",
+        package(title="Kiểm tra nhanh"),
+        title="Bài tập tương tác",
+    )
     html = client.get(module.url).content.decode()
     preloaded = {
         urlsplit(unescape(url)).path
@@ -257,30 +267,23 @@ def test_lists_the_fonts_and_pictures_the_h5p_library_styles_name(client, learne
     .far { background: url(https://cdn.example.com/x.png); }
     .gone { background: url(images/missing.gif); }
     """
-    activity = h5p_activity_create(
-        upload=upload(
-            "bieu-tuong.h5p",
-            package(
-                title="Biểu tượng",
-                extra={
-                    "Test.Check-1.0/check.css": css,
-                    "Test.Check-1.0/fonts/icons.eot": b"eot",
-                    "Test.Check-1.0/fonts/icons.woff": b"wOFF-font",
-                    "Test.Check-1.0/images/sprite.png": sprite,
-                    "Test.Check-1.0/images/mark.svg": mark,
-                },
-            ),
+    enrolled_in_activity(
+        client,
+        learner,
+        course,
+        "bieu-tuong.h5p",
+        package(
+            title="Biểu tượng",
+            extra={
+                "Test.Check-1.0/check.css": css,
+                "Test.Check-1.0/fonts/icons.eot": b"eot",
+                "Test.Check-1.0/fonts/icons.woff": b"wOFF-font",
+                "Test.Check-1.0/images/sprite.png": sprite,
+                "Test.Check-1.0/images/mark.svg": mark,
+            },
         ),
-        user=None,
-        allow_new_libraries=True,
-    )
-    ModulePageFactory(
-        parent=course,
         title="Bài tập có biểu tượng",
-        body=[{"type": "h5p", "value": {"activity": activity.pk, "pass_mark": 80}}],
     )
-    enrolment_create(learner=learner, course=course)
-    client.force_login(learner)
 
     [kept] = get_manifest(client, course)["h5p"]
 
@@ -305,23 +308,14 @@ def test_lists_the_h5p_content_files_fetched_under_the_address_each_kept_page_na
     manifest lists them by path with their sizes, and the module page names the address its
     own visit serves them under, where each one is found."""
     picture = png(64, 64).read()
-    activity = h5p_activity_create(
-        upload=upload(
-            "hinh-anh.h5p",
-            package(
-                title="Nhìn hình trả lời", extra={"content/images/ruong-bac-thang.png": picture}
-            ),
-        ),
-        user=None,
-        allow_new_libraries=True,
-    )
-    module = ModulePageFactory(
-        parent=course,
+    activity, module = enrolled_in_activity(
+        client,
+        learner,
+        course,
+        "hinh-anh.h5p",
+        package(title="Nhìn hình trả lời", extra={"content/images/ruong-bac-thang.png": picture}),
         title="Bài tập có hình",
-        body=[{"type": "h5p", "value": {"activity": activity.pk, "pass_mark": 80}}],
     )
-    enrolment_create(learner=learner, course=course)
-    client.force_login(learner)
 
     [kept] = get_manifest(client, course)["h5p"]
     html = client.get(module.url).content.decode()
