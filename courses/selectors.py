@@ -396,7 +396,8 @@ AHEAD_FORMAT = 1
 
 def module_ahead(*, module_id: int | None, request) -> tuple[AheadFile, ...]:
     """What the browser fetches, while the learner reads, for the module they are likely to
-    open next (the next one on a module page, the one to continue with on the course page):
+    open next (the next one on a module page, the one to continue with on the course page
+    and, on "My courses", the next one of the course taken up last):
     what its blocks need before they work (`ahead_files(value, request)` of an activity
     block: an H5P activity's player and library code, the 2-s round trip and ~150 KB on
     Slow 3G that would otherwise come after the page). Nothing when the device saves data.

@@ -643,11 +643,10 @@ def _library_assets(code) -> list[dict]:
     assets = {}
 
     def keep(folder, path, ref, kind):
-        if not ref or re.match(r"^(data|blob):", ref, re.I):
-            return
-        if urlsplit(ref).scheme or ref.startswith("/"):
-            return
-        relative = urljoin(f"/{path}", ref.split("?")[0].split("#")[0]).lstrip("/")
+        """`ref` (without its query and fragment), if it is a file of the library."""
+        if not ref or urlsplit(ref).scheme or ref.startswith("/"):
+            return  # none, inline (data:, blob:), elsewhere or absolute
+        relative = urljoin(f"/{path}", ref).lstrip("/")
         found = storage.resolve(storage.library_dir(folder), relative)
         if found is not None:
             url = reverse("h5p_library_file", args=[folder, relative])
@@ -663,16 +662,21 @@ def _library_assets(code) -> list[dict]:
         except (OSError, UnicodeDecodeError):
             continue
         for face in FONT_FACE.findall(css):
-            refs = [ref.split("?")[0].split("#")[0] for _quote, ref in CSS_URL.findall(face)]
+            refs = [_file_part(ref) for _quote, ref in CSS_URL.findall(face)]
             refs = [ref for ref in refs if ref and not re.match(r"^(data|blob):", ref, re.I)]
             chosen = next(
                 (ref for pattern in FONT_PREFERENCE for ref in refs if pattern.search(ref)), None
             )
             keep(folder, path, chosen, "font")
         for _quote, ref in CSS_URL.findall(FONT_FACE.sub("", css)):
-            if PICTURE.search(ref.split("?")[0].split("#")[0]):
-                keep(folder, path, ref, "picture")
+            if PICTURE.search(_file_part(ref)):
+                keep(folder, path, _file_part(ref), "picture")
     return list(assets.values())
+
+
+def _file_part(ref: str) -> str:
+    """A style's `url()` without its query and fragment (`icons.svg?v=2#tick`)."""
+    return ref.split("?")[0].split("#")[0]
 
 
 def activity_offline_files(*, activity: H5PActivity) -> dict:
